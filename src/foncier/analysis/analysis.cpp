@@ -1,0 +1,21 @@
+#include "foncier/analysis/analysis.hpp"
+
+namespace foncier::analysis {
+
+Analysis analyse(Territory territory) {
+    Analysis a;
+    a.territory = std::move(territory);
+    const auto& t = a.territory;
+    a.epcis = build_epcis(t.communes);
+    a.epci_of_commune.resize(t.communes.size());
+    for (std::size_t e = 0; e < a.epcis.size(); ++e) {
+        for (std::size_t c : a.epcis[e].communes) a.epci_of_commune[c] = e;
+    }
+    a.assignments = assign_communes(t.sites, t.communes);
+    a.nearest = nearest_stations(t.sites, t.stations);
+    a.commune_totals = commune_totals(t.sites, a.assignments, t.communes);
+    a.epci_totals = epci_totals(a.epcis, a.commune_totals);
+    return a;
+}
+
+}  // namespace foncier::analysis

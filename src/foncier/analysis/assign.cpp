@@ -1,0 +1,85 @@
+#include "foncier/analysis/assign.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "foncier/geom/prepared.hpp"
+#include "foncier/index/spatial_index.hpp"
+
+namespace foncier::analysis {
+
+const char* to_string(FootprintSource s) noexcept {
+    switch (s) {
+    case FootprintSource::polygon: return "polygon";
+    case FootprintSource::estimated: return "estimated";
+    case FootprintSource::default_size: return "default";
+    }
+    return "?";
+}
+
+namespace {
+template <class T>
+std::vector<geom::Envelope> envelopes(const std::vector<T>& items) {
+    std::vector<geom::Envelope> out;
+    out.reserve(items.size());
+    for (const auto& item : items) out.push_back(item.geometry.envelope());
+    return out;
+}
+}  // namespace
+
+std::vector<Assignment> assign_communes(const std::vector<Site>& sites, const std::vector<Commune>& communes) {
+    const index::SpatialIndex tree(envelopes(communes));
+    std::vector<Assignment> out(sites.size());
+    for (std::size_t s = 0; s < sites.size(); ++s) {
+        const Site& site = sites[s];
+        // Sites are few and small, communes large: prepare the site, then intersect exactly.
+        const geom::PreparedGeometry prepared(site.geometry);
+        Assignment& a = out[s];
+        for (std::size_t c : tree.intersecting(site.geometry.envelope())) {
+            const Commune& commune = communes[c];
+            if (!prepared.intersects(commune.geometry)) continue;
+            const double part = site.geometry.intersection(commune.geometry).area();
+            if (part <= 0.0) continue;
+            ++a.n_communes;
+            a.inside_m2 += part;
+            if (!a.commune || part > a.largest_m2 ||
+                (part == a.largest_m2 && commune.insee < communes[*a.commune].insee)) {
+                a.commune = c;
+                a.largest_m2 = part;
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<NearestStation> nearest_stations(const std::vector<Site>& sites, const std::vector<Station>& stations) {
+    std::vector<NearestStation> out(sites.size());
+    if (stations.empty()) return out;
+    const index::SpatialIndex tree(envelopes(stations));
+    for (std::size_t s = 0; s < sites.size(); ++s) {
+        const geom::Envelope box = sites[s].geometry.envelope();
+        // Envelope distances are lower bounds of exact ones: widen k until the next candidate
+        // cannot beat the best exact distance found.
+        for (std::size_t k = 4;; k *= 2) {
+            const auto candidates = tree.nearest(box, std::min(k, stations.size()));
+            double best = std::numeric_limits<double>::infinity();
+            std::optional<std::size_t> best_id;
+            for (const auto& [id, lower_bound] : candidates) {
+                if (lower_bound > best) break;
+                const double d = sites[s].geometry.distance(stations[id].geometry);
+                if (d < best || (d == best && best_id && id < *best_id)) {
+                    best = d;
+                    best_id = id;
+                }
+            }
+            const bool exhausted = candidates.size() >= stations.size();
+            if (exhausted || candidates.back().second > best) {
+                out[s] = {best_id, best};
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace foncier::analysis

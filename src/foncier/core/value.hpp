@@ -1,0 +1,25 @@
+#pragma once
+// Attribute values as read from any source and written to any format.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace foncier {
+
+/// A null, integer, real or string attribute value.
+using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+[[nodiscard]] inline bool is_null(const Value& v) noexcept {
+    return std::holds_alternative<std::monostate>(v);
+}
+
+/// Text form of a value; null gives "". Reals use the shortest exact representation.
+[[nodiscard]] std::string to_text(const Value& v);
+
+/// Numeric form of a value: integers and reals as is, strings parsed ("1 234,5" is accepted,
+/// as French spreadsheets write it); null or unparsable text gives nullopt.
+[[nodiscard]] std::optional<double> to_number(const Value& v);
+
+}  // namespace foncier

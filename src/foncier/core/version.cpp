@@ -1,0 +1,7 @@
+#include "foncier/core/version.hpp"
+
+namespace foncier {
+
+const char* version() noexcept { return FONCIER_VERSION; }
+
+}  // namespace foncier

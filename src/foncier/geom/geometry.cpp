@@ -1,0 +1,176 @@
+#include "foncier/geom/geometry.hpp"
+
+#include <memory>
+#include <utility>
+
+#include "foncier/core/error.hpp"
+#include "foncier/geom/context.hpp"
+
+namespace foncier::geom {
+
+using detail::ctx;
+using detail::g;
+using detail::h;
+
+namespace {
+
+template <class T, void (*Free)(GEOSContextHandle_t, T*)>
+struct ContextDeleter {
+    void operator()(T* p) const noexcept { Free(ctx(), p); }
+};
+using WkbReader = std::unique_ptr<GEOSWKBReader, ContextDeleter<GEOSWKBReader, GEOSWKBReader_destroy_r>>;
+using WkbWriter = std::unique_ptr<GEOSWKBWriter, ContextDeleter<GEOSWKBWriter, GEOSWKBWriter_destroy_r>>;
+using WktReader = std::unique_ptr<GEOSWKTReader, ContextDeleter<GEOSWKTReader, GEOSWKTReader_destroy_r>>;
+using WktWriter = std::unique_ptr<GEOSWKTWriter, ContextDeleter<GEOSWKTWriter, GEOSWKTWriter_destroy_r>>;
+
+struct GeosFree {
+    void operator()(void* p) const noexcept { GEOSFree_r(ctx(), p); }
+};
+
+int swap_callback(double* x, double* y, void* /*userdata*/) {
+    std::swap(*x, *y);
+    return 1;
+}
+
+}  // namespace
+
+Geometry::Geometry(Geometry&& other) noexcept : m_handle(std::exchange(other.m_handle, nullptr)) {}
+
+Geometry& Geometry::operator=(Geometry&& other) noexcept {
+    if (this != &other) {
+        if (m_handle != nullptr) GEOSGeom_destroy_r(ctx(), g(m_handle));
+        m_handle = std::exchange(other.m_handle, nullptr);
+    }
+    return *this;
+}
+
+Geometry::~Geometry() {
+    if (m_handle != nullptr) GEOSGeom_destroy_r(ctx(), g(m_handle));
+}
+
+Geometry Geometry::adopt(detail::Handle* handle, std::string_view operation) {
+    if (handle == nullptr) detail::throw_error(operation);
+    Geometry out;
+    out.m_handle = handle;
+    return out;
+}
+
+Geometry Geometry::from_wkb(std::span<const unsigned char> wkb) {
+    WkbReader reader(GEOSWKBReader_create_r(ctx()));
+    return adopt(h(GEOSWKBReader_read_r(ctx(), reader.get(), wkb.data(), wkb.size())), "WKB read");
+}
+
+Geometry Geometry::from_wkt(std::string_view wkt) {
+    WktReader reader(GEOSWKTReader_create_r(ctx()));
+    const std::string text(wkt);
+    return adopt(h(GEOSWKTReader_read_r(ctx(), reader.get(), text.c_str())), "WKT read");
+}
+
+Geometry Geometry::point(double x, double y) {
+    return adopt(h(GEOSGeom_createPointFromXY_r(ctx(), x, y)), "point creation");
+}
+
+std::vector<unsigned char> Geometry::to_wkb() const {
+    WkbWriter writer(GEOSWKBWriter_create_r(ctx()));
+    std::size_t size = 0;
+    std::unique_ptr<unsigned char, GeosFree> buf(GEOSWKBWriter_write_r(ctx(), writer.get(), g(m_handle), &size));
+    if (!buf) detail::throw_error("WKB write");
+    return {buf.get(), buf.get() + size};
+}
+
+std::string Geometry::to_wkt(int decimals) const {
+    if (m_handle == nullptr) return "NULL";
+    WktWriter writer(GEOSWKTWriter_create_r(ctx()));
+    GEOSWKTWriter_setRoundingPrecision_r(ctx(), writer.get(), decimals);
+    GEOSWKTWriter_setTrim_r(ctx(), writer.get(), 1);
+    std::unique_ptr<char, GeosFree> text(GEOSWKTWriter_write_r(ctx(), writer.get(), g(m_handle)));
+    if (!text) detail::throw_error("WKT write");
+    return text.get();
+}
+
+Geometry Geometry::clone() const {
+    if (m_handle == nullptr) return {};
+    return adopt(h(GEOSGeom_clone_r(ctx(), g(m_handle))), "clone");
+}
+
+Geometry Geometry::normalized() const {
+    Geometry out = clone();
+    if (GEOSNormalize_r(ctx(), g(out.m_handle)) != 0) detail::throw_error("normalize");
+    return out;
+}
+
+bool Geometry::is_empty() const {
+    return m_handle == nullptr || detail::check_predicate(GEOSisEmpty_r(ctx(), g(m_handle)), "isEmpty");
+}
+
+GeometryKind Geometry::kind() const {
+    switch (GEOSGeomTypeId_r(ctx(), g(m_handle))) {
+    case GEOS_POINT:
+    case GEOS_MULTIPOINT: return GeometryKind::point;
+    case GEOS_LINESTRING:
+    case GEOS_LINEARRING:
+    case GEOS_MULTILINESTRING: return GeometryKind::line;
+    case GEOS_POLYGON:
+    case GEOS_MULTIPOLYGON: return GeometryKind::polygon;
+    case GEOS_GEOMETRYCOLLECTION: return GeometryKind::collection;
+    default: return GeometryKind::other;
+    }
+}
+
+std::string Geometry::type_name() const {
+    if (m_handle == nullptr) return "null";
+    std::unique_ptr<char, GeosFree> name(GEOSGeomType_r(ctx(), g(m_handle)));
+    return name ? std::string(name.get()) : std::string("unknown");
+}
+
+double Geometry::area() const {
+    double a = 0.0;
+    if (GEOSArea_r(ctx(), g(m_handle), &a) == 0) detail::throw_error("area");
+    return a;
+}
+
+Envelope Geometry::envelope() const {
+    Envelope e;
+    if (GEOSGeom_getXMin_r(ctx(), g(m_handle), &e.minx) == 0 ||
+        GEOSGeom_getYMin_r(ctx(), g(m_handle), &e.miny) == 0 ||
+        GEOSGeom_getXMax_r(ctx(), g(m_handle), &e.maxx) == 0 ||
+        GEOSGeom_getYMax_r(ctx(), g(m_handle), &e.maxy) == 0) {
+        detail::throw_error("envelope (empty geometry?)");
+    }
+    return e;
+}
+
+Geometry Geometry::point_on_surface() const {
+    return adopt(h(GEOSPointOnSurface_r(ctx(), g(m_handle))), "point on surface");
+}
+
+XY Geometry::xy() const {
+    XY out;
+    if (GEOSGeomTypeId_r(ctx(), g(m_handle)) != GEOS_POINT || GEOSGeomGetX_r(ctx(), g(m_handle), &out.x) == 0 ||
+        GEOSGeomGetY_r(ctx(), g(m_handle), &out.y) == 0) {
+        throw GeometryError("expected a point geometry, got " + type_name());
+    }
+    return out;
+}
+
+bool Geometry::intersects(const Geometry& other) const {
+    return detail::check_predicate(GEOSIntersects_r(ctx(), g(m_handle), g(other.m_handle)), "intersects");
+}
+
+Geometry Geometry::intersection(const Geometry& other) const {
+    return adopt(h(GEOSIntersection_r(ctx(), g(m_handle), g(other.m_handle))), "intersection");
+}
+
+double Geometry::distance(const Geometry& other) const {
+    double d = 0.0;
+    if (GEOSDistance_r(ctx(), g(m_handle), g(other.m_handle), &d) == 0) detail::throw_error("distance");
+    return d;
+}
+
+Geometry Geometry::swapped_xy() const {
+    return adopt(h(GEOSGeom_transformXY_r(ctx(), g(m_handle), &swap_callback, nullptr)), "axis swap");
+}
+
+std::string geos_version() { return GEOSversion(); }
+
+}  // namespace foncier::geom

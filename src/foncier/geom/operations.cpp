@@ -1,0 +1,119 @@
+#include "foncier/geom/operations.hpp"
+
+#include <cmath>
+#include <memory>
+#include <numbers>
+
+#include "foncier/core/error.hpp"
+#include "foncier/geom/context.hpp"
+
+namespace foncier::geom {
+
+using detail::ctx;
+using detail::g;
+using detail::h;
+
+namespace {
+
+struct GeosFree {
+    void operator()(void* p) const noexcept { GEOSFree_r(ctx(), p); }
+};
+
+// Appends clones of every polygon found in `geom` (recursing into collections).
+void collect_polygons(const GEOSGeometry* geom, std::vector<GEOSGeometry*>& out) {
+    const int type = GEOSGeomTypeId_r(ctx(), geom);
+    if (type == GEOS_POLYGON) {
+        if (GEOSisEmpty_r(ctx(), geom) == 0) out.push_back(GEOSGeom_clone_r(ctx(), geom));
+        return;
+    }
+    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        const int n = GEOSGetNumGeometries_r(ctx(), geom);
+        for (int i = 0; i < n; ++i) collect_polygons(GEOSGetGeometryN_r(ctx(), geom, i), out);
+    }
+}
+
+Geometry make_multipolygon(std::vector<GEOSGeometry*>& polygons) {
+    GEOSGeometry* multi = GEOSGeom_createCollection_r(ctx(), GEOS_MULTIPOLYGON, polygons.data(),
+                                                      static_cast<unsigned>(polygons.size()));
+    if (multi == nullptr) {
+        for (auto* p : polygons) GEOSGeom_destroy_r(ctx(), p);
+    }
+    return Geometry::adopt(h(multi), "MultiPolygon creation");
+}
+
+}  // namespace
+
+Validity check_validity(const Geometry& geometry) {
+    char* reason = nullptr;
+    GEOSGeometry* location = nullptr;
+    const char rc = GEOSisValidDetail_r(ctx(), g(geometry.raw()), 0, &reason, &location);
+    std::unique_ptr<char, GeosFree> reason_guard(reason);
+    Geometry location_guard = location != nullptr ? Geometry::adopt(h(location), "validity location") : Geometry{};
+    Validity out;
+    out.valid = detail::check_predicate(rc, "isValidDetail");
+    if (!out.valid) {
+        out.reason = reason != nullptr ? reason : "invalid geometry";
+        if (!location_guard.is_null() && !location_guard.is_empty()) out.location = location_guard.xy();
+    }
+    return out;
+}
+
+Geometry polygonal_parts(const Geometry& geometry) {
+    std::vector<GEOSGeometry*> polygons;
+    if (!geometry.is_null()) collect_polygons(g(geometry.raw()), polygons);
+    return make_multipolygon(polygons);
+}
+
+Geometry make_valid_polygonal(const Geometry& geometry) {
+    GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(ctx());
+    GEOSMakeValidParams_setMethod_r(ctx(), params, GEOS_MAKE_VALID_STRUCTURE);
+    GEOSMakeValidParams_setKeepCollapsed_r(ctx(), params, 0);
+    GEOSGeometry* fixed = GEOSMakeValidWithParams_r(ctx(), g(geometry.raw()), params);
+    GEOSMakeValidParams_destroy_r(ctx(), params);
+    const Geometry repaired = Geometry::adopt(h(fixed), "MakeValid");
+    return polygonal_parts(repaired);
+}
+
+Geometry disc(XY centre, double area, int segments) {
+    if (!(area > 0.0) || segments < 8) {
+        throw GeometryError("disc: the area must be positive and segments >= 8");
+    }
+    // A regular n-gon of circumradius r has area (n/2) r² sin(2π/n).
+    const double n = segments;
+    const double r = std::sqrt(2.0 * area / (n * std::sin(2.0 * std::numbers::pi / n)));
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx(), static_cast<unsigned>(segments + 1), 2);
+    for (int i = 0; i <= segments; ++i) {
+        const double a = 2.0 * std::numbers::pi * (i % segments) / n;  // CCW, closed exactly
+        GEOSCoordSeq_setXY_r(ctx(), seq, static_cast<unsigned>(i), centre.x + r * std::cos(a),
+                             centre.y + r * std::sin(a));
+    }
+    GEOSGeometry* ring = GEOSGeom_createLinearRing_r(ctx(), seq);
+    if (ring == nullptr) detail::throw_error("disc ring");
+    GEOSGeometry* poly = GEOSGeom_createPolygon_r(ctx(), ring, nullptr, 0);
+    if (poly == nullptr) detail::throw_error("disc polygon");
+    std::vector<GEOSGeometry*> parts{poly};
+    return make_multipolygon(parts);
+}
+
+Geometry dissolve(const std::vector<const Geometry*>& parts) {
+    std::vector<GEOSGeometry*> polygons;
+    for (const auto* part : parts) collect_polygons(g(part->raw()), polygons);
+    GEOSGeometry* coll = GEOSGeom_createCollection_r(ctx(), GEOS_GEOMETRYCOLLECTION, polygons.data(),
+                                                     static_cast<unsigned>(polygons.size()));
+    if (coll == nullptr) {
+        for (auto* p : polygons) GEOSGeom_destroy_r(ctx(), p);
+        detail::throw_error("collection");
+    }
+    const Geometry all = Geometry::adopt(h(coll), "collection");
+    GEOSGeometry* merged = GEOSCoverageUnion_r(ctx(), g(all.raw()));
+    if (merged == nullptr) {
+        // Simplified boundaries (e.g. IGN ADMIN EXPRESS through mapshaper) are not always
+        // noded alike between neighbours: the robust overlay union handles that.
+        (void)detail::take_last_error();
+        merged = GEOSUnaryUnion_r(ctx(), g(all.raw()));
+    }
+    const Geometry result = Geometry::adopt(h(merged), "dissolve");
+    return polygonal_parts(result);
+}
+
+}  // namespace foncier::geom

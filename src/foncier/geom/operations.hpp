@@ -1,0 +1,40 @@
+#pragma once
+// Geometry operations the pipeline needs beyond the Geometry methods: validation and repair,
+// polygonal clean-up, estimated footprints and dissolves. Units are those of the CRS
+// (metres and m² in EPSG:2154); callers make sure they work in a projected CRS.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "foncier/geom/geometry.hpp"
+
+namespace foncier::geom {
+
+struct Validity {
+    bool valid = true;
+    std::string reason;          ///< GEOS reason, e.g. "Self-intersection"
+    std::optional<XY> location;  ///< where GEOS found the problem
+};
+
+[[nodiscard]] Validity check_validity(const Geometry& geometry);
+
+/// Repairs with GEOS MakeValid (structure method) and keeps only the polygonal parts, so a
+/// polygon layer stays polygonal. The result is a MultiPolygon, possibly empty when nothing
+/// areal survives (e.g. a polygon collapsed to a line).
+[[nodiscard]] Geometry make_valid_polygonal(const Geometry& geometry);
+
+/// The polygonal parts of any geometry as one MultiPolygon (Polygon -> MultiPolygon,
+/// GeometryCollection -> its polygons). Empty MultiPolygon when there are none.
+[[nodiscard]] Geometry polygonal_parts(const Geometry& geometry);
+
+/// A regular polygon centred on `centre` whose area is exactly `area` (CRS units²); the
+/// radius is enlarged so the inscribed polygon, not the circle, has the declared area.
+[[nodiscard]] Geometry disc(XY centre, double area, int segments = 128);
+
+/// Union of polygons that form a coverage (e.g. communes → EPCI). Tries GEOS CoverageUnion
+/// (fast, exact on shared edges) and falls back to UnaryUnion when the inputs are not
+/// noded alike. Result is a MultiPolygon.
+[[nodiscard]] Geometry dissolve(const std::vector<const Geometry*>& parts);
+
+}  // namespace foncier::geom

@@ -1,0 +1,134 @@
+#include "foncier/io/reader.hpp"
+
+#include <cpl_string.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "foncier/core/error.hpp"
+#include "foncier/io/detail/gdal_util.hpp"
+
+namespace foncier::io {
+
+namespace {
+
+const Value k_null{};
+
+std::string layer_names(GDALDataset& ds) {
+    std::string out;
+    for (auto* layer : ds.GetLayers()) {
+        if (!out.empty()) out += ", ";
+        out += "'" + std::string(layer->GetName()) + "'";
+    }
+    return out.empty() ? "none" : out;
+}
+
+Value read_field(OGRFeature& f, int i) {
+    if (!f.IsFieldSetAndNotNull(i)) return k_null;
+    switch (f.GetFieldDefnRef(i)->GetType()) {
+    case OFTInteger:
+    case OFTInteger64: return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
+    case OFTReal: return f.GetFieldAsDouble(i);
+    default: return std::string(f.GetFieldAsString(i));
+    }
+}
+
+bool is_csv(const std::string& path) {
+    auto ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return ext == ".csv" || ext == ".tsv";
+}
+
+}  // namespace
+
+const Value& Feature::get(const std::string& field) const {
+    auto it = attributes.find(field);
+    return it == attributes.end() ? k_null : it->second;
+}
+
+bool LayerData::has_field(const std::string& name) const {
+    return std::find(fields.begin(), fields.end(), name) != fields.end();
+}
+
+LayerData read_layer(const std::string& path, const ReadOptions& options) {
+    detail::ensure_gdal();
+    detail::ErrorScope errors;
+
+    const bool local = path.find(':') == std::string::npos && path.rfind("/vsi", 0) != 0;
+    if (local && !std::filesystem::exists(path)) {
+        throw IoError("cannot open '" + path + "': the file does not exist; run tools/fetch-geodata, or fix the " +
+                      "path in the catalogue");
+    }
+
+    CPLStringList open_options;
+    if (is_csv(path)) {
+        if (!options.x_field.empty()) open_options.AddNameValue("X_POSSIBLE_NAMES", options.x_field.c_str());
+        if (!options.y_field.empty()) open_options.AddNameValue("Y_POSSIBLE_NAMES", options.y_field.c_str());
+        if (!options.wkt_field.empty()) open_options.AddNameValue("GEOM_POSSIBLE_NAMES", options.wkt_field.c_str());
+        open_options.AddNameValue("KEEP_GEOM_COLUMNS", "YES");
+    }
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_VERBOSE_ERROR, nullptr,
+                                              open_options.List(), nullptr));
+    if (!ds) {
+        throw IoError("cannot open '" + path + "' as a vector dataset: " +
+                      errors.explain("no GDAL driver recognises it") +
+                      "; check that the file is complete and in a format GDAL reads (GeoPackage, "
+                      "Shapefile, GeoJSON, CSV, ...)");
+    }
+    OGRLayer* layer = nullptr;
+    if (options.layer.empty()) {
+        layer = ds->GetLayerCount() > 0 ? ds->GetLayer(0) : nullptr;
+        if (layer == nullptr) throw IoError("'" + path + "' holds no vector layer");
+    } else {
+        layer = ds->GetLayerByName(options.layer.c_str());
+        if (layer == nullptr) {
+            throw IoError("'" + path + "' has no layer '" + options.layer + "' (layers: " + layer_names(*ds) +
+                          "); fix 'layer' in the catalogue");
+        }
+    }
+
+    LayerData out;
+    out.path = path;
+    out.layer = layer->GetName();
+    if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
+        char* wkt = nullptr;
+        const char* wkt_options[] = {"FORMAT=WKT2_2019", nullptr};
+        if (srs->exportToWkt(&wkt, wkt_options) == OGRERR_NONE && wkt != nullptr) out.crs = wkt;
+        CPLFree(wkt);
+    }
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) out.fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+
+    if (!options.attribute_filter.empty() && layer->SetAttributeFilter(options.attribute_filter.c_str()) != OGRERR_NONE) {
+        throw IoError("invalid attribute filter \"" + options.attribute_filter + "\" on layer '" + out.layer +
+                      "' of '" + path + "': " + errors.explain("OGR SQL syntax error") +
+                      "; fix 'filter' in the territory config");
+    }
+    layer->ResetReading();
+    for (auto& f : *layer) {
+        Feature feature;
+        feature.fid = f->GetFID();
+        for (int i = 0; i < defn->GetFieldCount(); ++i) {
+            feature.attributes.emplace(out.fields[static_cast<std::size_t>(i)], read_field(*f, i));
+        }
+        if (const OGRGeometry* geometry = f->GetGeometryRef(); geometry != nullptr && !geometry->IsEmpty()) {
+            std::vector<unsigned char> wkb(geometry->WkbSize());
+            geometry->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+            try {
+                feature.geometry = geom::Geometry::from_wkb(wkb);
+            } catch (const GeometryError& e) {
+                feature.geometry_error = e.what();
+            }
+        }
+        out.features.push_back(std::move(feature));
+    }
+    if (const std::string failed = errors.failures(); !failed.empty()) {
+        throw IoError("error while reading layer '" + out.layer + "' of '" + path + "': " + failed +
+                      "; the file may be truncated or corrupt, fetch it again (tools/fetch-geodata)");
+    }
+    return out;
+}
+
+}  // namespace foncier::io

@@ -1,0 +1,47 @@
+#pragma once
+// Reads one layer of any OGR vector source (GeoPackage, Shapefile, GeoJSON, CSV with a WKT
+// column or x/y columns, PostGIS, ...) into memory, geometries as geom::Geometry in the
+// layer's own CRS. No reprojection or repair here: that is normalisation's job.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "foncier/core/value.hpp"
+#include "foncier/geom/geometry.hpp"
+
+namespace foncier::io {
+
+struct ReadOptions {
+    std::string layer;             ///< layer name; DEFAULT: the only (or first) layer
+    std::string x_field;           ///< CSV: column holding x / longitude
+    std::string y_field;           ///< CSV: column holding y / latitude
+    std::string wkt_field;         ///< CSV: column holding WKT geometry
+    std::string attribute_filter;  ///< OGR SQL WHERE clause applied on read; DEFAULT: none
+};
+
+struct Feature {
+    std::int64_t fid = -1;
+    std::map<std::string, Value> attributes;
+    geom::Geometry geometry;     ///< null when the feature has none
+    std::string geometry_error;  ///< why the geometry could not be read, when it could not
+
+    [[nodiscard]] const Value& get(const std::string& field) const;
+};
+
+struct LayerData {
+    std::string path;
+    std::string layer;
+    std::string crs;  ///< WKT of the layer's CRS; empty when the source declares none
+    std::vector<std::string> fields;
+    std::vector<Feature> features;
+
+    [[nodiscard]] bool has_field(const std::string& name) const;
+};
+
+/// Throws IoError naming the file (and layer) with GDAL's explanation and a fix.
+[[nodiscard]] LayerData read_layer(const std::string& path, const ReadOptions& options = {});
+
+}  // namespace foncier::io

@@ -1,0 +1,36 @@
+#pragma once
+// An output layer in memory: a schema and rows, in the working CRS. The report module fills
+// tables; io writes them to any format. Field names are used as given (≤ 10 characters so
+// Shapefile needs no laundering: see report/schema.hpp).
+
+#include <string>
+#include <vector>
+
+#include "foncier/core/value.hpp"
+#include "foncier/geom/geometry.hpp"
+
+namespace foncier::io {
+
+enum class FieldType { integer, real, string };
+enum class GeometryType { none, point, multipolygon };
+
+struct FieldDef {
+    std::string name;
+    FieldType type = FieldType::string;
+    int width = 0;      ///< Shapefile/DBF width; 0 = driver default
+    int precision = 0;  ///< decimals for reals in DBF
+    std::string description;
+};
+
+struct Table {
+    struct Row {
+        std::vector<Value> values;  ///< one per field, in schema order
+        geom::Geometry geometry;    ///< null allowed for GeometryType::point (issues layer)
+    };
+    std::string name;
+    GeometryType geometry_type = GeometryType::multipolygon;
+    std::vector<FieldDef> fields;
+    std::vector<Row> rows;
+};
+
+}  // namespace foncier::io

@@ -1,0 +1,27 @@
+#pragma once
+// Writes output tables. The GeoPackage is written first, with OGR, in the working CRS; the
+// GeoJSON and Shapefile copies are made from it with GDALVectorTranslate (ogr2ogr's engine),
+// so every format carries the same fields, values and order.
+
+#include <string>
+#include <vector>
+
+#include "foncier/core/progress.hpp"
+#include "foncier/io/table.hpp"
+
+namespace foncier::io {
+
+/// Creates `path` (must not exist) with one layer per table, CRS `crs` (e.g. "EPSG:2154").
+/// Throws IoError naming the file, layer and field on failure.
+void write_geopackage(const std::string& path, const std::vector<const Table*>& tables, const std::string& crs);
+
+enum class ExportFormat {
+    geojson,   ///< RFC 7946: WGS 84 lon/lat, 7 decimals, right-hand rings, no `crs` member
+    shapefile  ///< .shp/.shx/.dbf/.prj plus a .cpg reading UTF-8
+};
+
+/// Copies layer `layer` of the GeoPackage `gpkg` to `destination` (a file path).
+void export_layer(const std::string& gpkg, const std::string& layer, const std::string& destination,
+                  ExportFormat format);
+
+}  // namespace foncier::io

@@ -1,0 +1,235 @@
+#include "foncier/pipeline/config.hpp"
+
+#include <filesystem>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "foncier/core/error.hpp"
+
+namespace foncier::pipeline {
+
+namespace fs = std::filesystem;
+
+std::string LayerUse::field(const std::string& role) const {
+    auto it = fields.find(role);
+    return it == fields.end() ? std::string{} : it->second;
+}
+
+namespace {
+
+toml::table parse(const std::string& path, const char* what) {
+    if (!fs::exists(path)) throw ConfigError(std::string(what) + " '" + path + "' does not exist");
+    try {
+        return toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+        std::ostringstream msg;
+        msg << what << " '" << path << "', line " << e.source().begin.line << ", column " << e.source().begin.column
+            << ": " << e.description() << "; fix the TOML syntax";
+        throw ConfigError(msg.str());
+    }
+}
+
+std::string where(const std::string& path, const toml::node& node) {
+    return "'" + path + "', line " + std::to_string(node.source().begin.line);
+}
+
+// Reads an optional string key; a key of the wrong type is an error naming its line.
+std::string get_string(const toml::table& t, const std::string& key, const std::string& path,
+                       const std::string& section, const std::string& fallback = {}) {
+    const toml::node* node = t.get(key);
+    if (node == nullptr) return fallback;
+    if (auto v = node->value<std::string>()) return *v;
+    throw ConfigError(where(path, *node) + ": [" + section + "] " + key + " must be a string");
+}
+
+double get_number(const toml::table& t, const std::string& key, const std::string& path, const std::string& section,
+                  double fallback) {
+    const toml::node* node = t.get(key);
+    if (node == nullptr) return fallback;
+    if (auto v = node->value<double>()) return *v;
+    throw ConfigError(where(path, *node) + ": [" + section + "] " + key + " must be a number");
+}
+
+std::map<std::string, std::string> get_fields(const toml::table& t, const std::string& path,
+                                              const std::string& section) {
+    std::map<std::string, std::string> out;
+    const toml::node* node = t.get("fields");
+    if (node == nullptr) return out;
+    const toml::table* fields = node->as_table();
+    if (fields == nullptr) throw ConfigError(where(path, *node) + ": [" + section + ".fields] must be a table");
+    for (const auto& [role, value] : *fields) {
+        auto v = value.value<std::string>();
+        if (!v) {
+            throw ConfigError(where(path, value) + ": [" + section + ".fields] " + std::string(role.str()) +
+                              " must be a field name (a string)");
+        }
+        out[std::string(role.str())] = *v;
+    }
+    return out;
+}
+
+void check_keys(const toml::table& t, const std::set<std::string>& allowed, const std::string& path,
+                const std::string& section) {
+    for (const auto& [key, node] : t) {
+        if (!allowed.contains(std::string(key.str()))) {
+            std::string list;
+            for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+            throw ConfigError(where(path, node) + ": unknown key '" + std::string(key.str()) + "' in [" + section +
+                              "]; known keys: " + list);
+        }
+    }
+}
+
+std::string resolve(const std::string& base_dir, const std::string& p) {
+    if (p.empty() || fs::path(p).is_absolute() || p.find(':') != std::string::npos) return p;
+    return (fs::path(base_dir) / p).lexically_normal().string();
+}
+
+const std::set<std::string> k_dataset_keys = {
+    "title", "file", "mirror", "layer", "source_crs", "x_field", "y_field", "wkt_field", "publisher", "licence",
+    "vintage", "url", "sha256", "derived_from", "synthetic", "fields", "note"};
+
+DatasetSpec read_dataset(const toml::table& t, const std::string& key, const std::string& path,
+                         const std::string& section, const std::string& base_dir) {
+    DatasetSpec d;
+    d.key = key;
+    d.title = get_string(t, "title", path, section);
+    d.path = resolve(base_dir, get_string(t, "file", path, section));
+    d.layer = get_string(t, "layer", path, section);
+    d.source_crs = get_string(t, "source_crs", path, section);
+    d.x_field = get_string(t, "x_field", path, section);
+    d.y_field = get_string(t, "y_field", path, section);
+    d.wkt_field = get_string(t, "wkt_field", path, section);
+    d.publisher = get_string(t, "publisher", path, section);
+    d.licence = get_string(t, "licence", path, section);
+    d.vintage = get_string(t, "vintage", path, section);
+    d.url = get_string(t, "url", path, section);
+    d.sha256 = get_string(t, "sha256", path, section);
+    d.derived_from = get_string(t, "derived_from", path, section);
+    if (const toml::node* s = t.get("synthetic")) {
+        auto b = s->value<bool>();
+        if (!b) throw ConfigError(where(path, *s) + ": [" + section + "] synthetic must be true or false");
+        d.synthetic = *b;
+    }
+    d.fields = get_fields(t, path, section);
+    return d;
+}
+
+}  // namespace
+
+Catalogue load_catalogue(const std::string& path) {
+    const toml::table root = parse(path, "catalogue");
+    Catalogue c;
+    c.path = path;
+    const std::string dir = fs::path(path).parent_path().string();
+    c.cache_dir = resolve(dir, get_string(root, "cache", path, "catalogue", "cache"));
+    const toml::table* datasets = root["datasets"].as_table();
+    if (datasets == nullptr) throw ConfigError("catalogue '" + path + "' has no [datasets.<key>] tables");
+    for (const auto& [key, node] : *datasets) {
+        const std::string k(key.str());
+        const toml::table* t = node.as_table();
+        if (t == nullptr) throw ConfigError(where(path, node) + ": datasets." + k + " must be a table");
+        check_keys(*t, k_dataset_keys, path, "datasets." + k);
+        DatasetSpec d = read_dataset(*t, k, path, "datasets." + k, c.cache_dir);
+        if (d.path.empty()) throw ConfigError(where(path, node) + ": [datasets." + k + "] needs 'file'");
+        c.datasets.emplace(k, std::move(d));
+    }
+    return c;
+}
+
+TerritoryConfig load_territory(const std::string& path) {
+    const toml::table root = parse(path, "territory config");
+    check_keys(root,
+               {"name", "crs", "output", "catalogue", "communes", "membership", "friches", "stations", "footprint",
+                "checks"},
+               path, "top level");
+    TerritoryConfig cfg;
+    cfg.path = path;
+    const std::string dir = fs::path(path).parent_path().string();
+    cfg.name = get_string(root, "name", path, "top level", fs::path(path).stem().string());
+    cfg.crs = get_string(root, "crs", path, "top level", cfg.crs);
+    cfg.output = resolve(dir, get_string(root, "output", path, "top level", "out/" + fs::path(path).stem().string()));
+
+    std::optional<Catalogue> catalogue;
+    auto catalogue_path = resolve(dir, get_string(root, "catalogue", path, "top level", "catalogue.toml"));
+
+    auto layer_use = [&](const std::string& section, bool required) -> std::optional<LayerUse> {
+        const toml::node* node = root.get(section);
+        if (node == nullptr) {
+            if (required) throw ConfigError("territory config '" + path + "' needs a [" + section + "] section");
+            return std::nullopt;
+        }
+        const toml::table* t = node->as_table();
+        if (t == nullptr) throw ConfigError(where(path, *node) + ": [" + section + "] must be a table");
+        std::set<std::string> allowed = k_dataset_keys;
+        allowed.insert({"dataset", "path", "filter"});
+        check_keys(*t, allowed, path, section);
+        LayerUse use;
+        const std::string key = get_string(*t, "dataset", path, section);
+        const std::string inline_path = get_string(*t, "path", path, section);
+        if (!key.empty() == !inline_path.empty()) {
+            throw ConfigError(where(path, *node) + ": [" + section +
+                              "] needs exactly one of 'dataset' (a catalogue key) or 'path' (a file)");
+        }
+        if (!key.empty()) {
+            if (!catalogue) catalogue = load_catalogue(catalogue_path);
+            auto it = catalogue->datasets.find(key);
+            if (it == catalogue->datasets.end()) {
+                std::string keys;
+                for (const auto& [k, d] : catalogue->datasets) keys += (keys.empty() ? "" : ", ") + k;
+                throw ConfigError(where(path, *t->get("dataset")) + ": [" + section + "] dataset '" + key +
+                                  "' is not in the catalogue '" + catalogue_path + "' (keys: " + keys + ")");
+            }
+            use.dataset = it->second;
+            // The territory may override how a catalogue dataset is read.
+            for (const char* k : {"layer", "source_crs", "x_field", "y_field", "wkt_field"}) {
+                const std::string v = get_string(*t, k, path, section);
+                if (v.empty()) continue;
+                std::string& slot = std::string(k) == "layer"        ? use.dataset.layer
+                                    : std::string(k) == "source_crs" ? use.dataset.source_crs
+                                    : std::string(k) == "x_field"    ? use.dataset.x_field
+                                    : std::string(k) == "y_field"    ? use.dataset.y_field
+                                                                     : use.dataset.wkt_field;
+                slot = v;
+            }
+        } else {
+            use.dataset = read_dataset(*t, section, path, section, dir);
+            use.dataset.path = resolve(dir, inline_path);
+        }
+        use.fields = use.dataset.fields;
+        for (auto& [role, field] : get_fields(*t, path, section)) use.fields[role] = field;
+        use.filter = get_string(*t, "filter", path, section);
+        return use;
+    };
+
+    cfg.communes = *layer_use("communes", true);
+    cfg.membership = layer_use("membership", false);
+    cfg.friches = layer_use("friches", false);
+    cfg.stations = layer_use("stations", false);
+
+    if (const toml::table* fp = root["footprint"].as_table()) {
+        check_keys(*fp, {"default_m2", "implausible_ha", "segments"}, path, "footprint");
+        cfg.default_footprint_m2 = get_number(*fp, "default_m2", path, "footprint", cfg.default_footprint_m2);
+        cfg.implausible_ha = get_number(*fp, "implausible_ha", path, "footprint", cfg.implausible_ha);
+        cfg.disc_segments = static_cast<int>(get_number(*fp, "segments", path, "footprint", cfg.disc_segments));
+        if (cfg.default_footprint_m2 <= 0 || cfg.disc_segments < 8) {
+            throw ConfigError("'" + path + "': [footprint] default_m2 must be > 0 and segments >= 8");
+        }
+    }
+    if (const toml::table* checks = root["checks"].as_table()) {
+        check_keys(*checks, {"swapped_axes"}, path, "checks");
+        const std::string policy = get_string(*checks, "swapped_axes", path, "checks", "fix");
+        if (policy == "fix") {
+            cfg.swapped_axes = SwapPolicy::fix;
+        } else if (policy == "refuse") {
+            cfg.swapped_axes = SwapPolicy::refuse;
+        } else {
+            throw ConfigError(where(path, *checks->get("swapped_axes")) +
+                              ": [checks] swapped_axes must be \"fix\" or \"refuse\", not \"" + policy + "\"");
+        }
+    }
+    return cfg;
+}
+
+}  // namespace foncier::pipeline

@@ -1,0 +1,64 @@
+#pragma once
+// The dataset catalogue (geodata/catalogue.toml) and the territory config
+// (geodata/<territory>.toml), parsed and checked. Only this file knows their syntax; the
+// documentation of every key is in geodata/README.md.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace foncier::pipeline {
+
+/// One input dataset: where it is, how to read it, where it comes from.
+struct DatasetSpec {
+    std::string key;         ///< catalogue key ("communes_2026"), or the section name for inline paths
+    std::string title;
+    std::string path;        ///< resolved path (cache file, or a path given in the territory config)
+    std::string layer;       ///< DEFAULT: the first layer
+    std::string source_crs;  ///< used when the file declares no CRS
+    std::string x_field, y_field, wkt_field;  ///< CSV geometry columns
+    std::string publisher, licence, vintage, url, sha256, derived_from;
+    bool synthetic = false;
+    std::map<std::string, std::string> fields;  ///< role -> field name in the source
+};
+
+/// A dataset as used by a territory: the spec plus the territory's own mapping and filter.
+struct LayerUse {
+    DatasetSpec dataset;
+    std::map<std::string, std::string> fields;  ///< catalogue mapping overridden by the territory
+    std::string filter;                         ///< OGR SQL WHERE applied on read
+
+    /// Field mapped to `role`, or "" when the role is not mapped.
+    [[nodiscard]] std::string field(const std::string& role) const;
+};
+
+enum class SwapPolicy { fix, refuse };
+
+struct TerritoryConfig {
+    std::string path;  ///< the .toml file
+    std::string name;
+    std::string crs = "EPSG:2154";  ///< working CRS, projected (areas in m², distances in m)
+    std::string output;             ///< output folder, resolved against the config file's folder
+    LayerUse communes;
+    std::optional<LayerUse> membership;  ///< commune → EPCI table joined on INSEE
+    std::optional<LayerUse> friches;
+    std::optional<LayerUse> stations;
+    double default_footprint_m2 = 5000.0;  ///< footprint given to sites without geometry surface
+    double implausible_ha = 200.0;         ///< declared surfaces above this are flagged
+    int disc_segments = 64;                ///< vertices of an estimated footprint
+    SwapPolicy swapped_axes = SwapPolicy::fix;
+};
+
+struct Catalogue {
+    std::string path;
+    std::string cache_dir;
+    std::map<std::string, DatasetSpec> datasets;
+};
+
+/// Throws ConfigError naming the file, line and key.
+[[nodiscard]] Catalogue load_catalogue(const std::string& path);
+/// Throws ConfigError naming the file, line and key.
+[[nodiscard]] TerritoryConfig load_territory(const std::string& path);
+
+}  // namespace foncier::pipeline

@@ -1,0 +1,307 @@
+#include "foncier/pipeline/load.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "foncier/core/error.hpp"
+#include "foncier/geom/operations.hpp"
+#include "foncier/io/checksum.hpp"
+#include "foncier/io/reader.hpp"
+#include "foncier/pipeline/normalise.hpp"
+
+namespace foncier::pipeline {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+// The mapped field for `role`, checked to exist in the layer. Required roles throw a
+// ConfigError that names the file, the layer, the field and the fix.
+std::string mapped_field(const io::LayerData& data, const LayerUse& use, const TerritoryConfig& config,
+                         const std::string& section, const std::string& role, bool required) {
+    const std::string field = use.field(role);
+    if (field.empty()) {
+        if (!required) return {};
+        throw ConfigError("no field is mapped to '" + role + "' for [" + section + "] (dataset '" +
+                          use.dataset.key + "'); add " + role + " = \"<field>\" under [" + section +
+                          ".fields] in '" + config.path + "'");
+    }
+    if (!data.has_field(field)) {
+        std::string list;
+        for (const auto& f : data.fields) list += (list.empty() ? "" : ", ") + f;
+        throw ConfigError("field '" + field + "' (mapped to '" + role + "') is not in layer '" + data.layer +
+                          "' of '" + data.path + "' (fields: " + list + "); fix [" + section + ".fields] " + role +
+                          " in '" + config.path + "' or the catalogue entry '" + use.dataset.key + "'");
+    }
+    return field;
+}
+
+std::string text(const io::Feature& f, const std::string& field) {
+    if (field.empty()) return {};
+    std::string s = to_text(f.get(field));
+    // Trim: CSV exports often pad values.
+    const auto b = s.find_first_not_of(" \t\r\n");
+    const auto e = s.find_last_not_of(" \t\r\n");
+    return b == std::string::npos ? std::string{} : s.substr(b, e - b + 1);
+}
+
+// INSEE codes read as numbers lose their leading zero (01001 -> 1001).
+std::string insee_code(const io::Feature& f, const std::string& field) {
+    std::string code = text(f, field);
+    if (code.size() == 4 && std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        code = "0" + code;
+    }
+    return code;
+}
+
+std::optional<double> number(const io::Feature& f, const std::string& field) {
+    if (field.empty()) return std::nullopt;
+    return to_number(f.get(field));
+}
+
+std::string feature_id(const io::Feature& f, const std::string& field) {
+    std::string id = text(f, field);
+    return id.empty() ? "#" + std::to_string(f.fid) : id;
+}
+
+class Loader {
+public:
+    Loader(const TerritoryConfig& config, IssueSink& sink, Progress& progress)
+        : m_config(config), m_sink(sink), m_progress(progress) {}
+
+    Loaded run() {
+        load_communes();
+        if (m_config.friches) load_sites(*m_config.friches);
+        if (m_config.stations) load_stations(*m_config.stations);
+        return std::move(m_out);
+    }
+
+private:
+    io::LayerData read(const std::string& role, const LayerUse& use) {
+        m_progress.stage("read " + role + " (" + use.dataset.key + ")");
+        const auto t0 = Clock::now();
+        io::ReadOptions options{use.dataset.layer, use.dataset.x_field, use.dataset.y_field, use.dataset.wkt_field,
+                                use.filter};
+        io::LayerData data = io::read_layer(use.dataset.path, options);
+        InputRecord record{role, use.dataset, {}, data.features.size()};
+        if (std::filesystem::is_regular_file(use.dataset.path)) record.sha256 = io::sha256_file(use.dataset.path);
+        m_out.inputs.push_back(std::move(record));
+        m_out.read_s += seconds_since(t0);
+        m_progress.finish(std::to_string(data.features.size()) + " features");
+        return data;
+    }
+
+    void load_communes() {
+        const LayerUse& use = m_config.communes;
+        const io::LayerData data = read("communes", use);
+        if (data.features.empty()) {
+            throw ConfigError("layer '" + data.layer + "' of '" + data.path + "' has no commune" +
+                              (use.filter.empty() ? std::string{} : " matching the filter \"" + use.filter + "\"") +
+                              "; a territory needs its communes: check [communes] in '" + m_config.path + "'");
+        }
+        const std::string f_insee = mapped_field(data, use, m_config, "communes", "insee", true);
+        const std::string f_nom = mapped_field(data, use, m_config, "communes", "nom", false);
+        const std::string f_pop = mapped_field(data, use, m_config, "communes", "pop", false);
+        // EPCI membership comes from a field of the communes layer or from a joined table.
+        const bool joined = m_config.membership.has_value();
+        const std::string f_epci = mapped_field(data, use, m_config, "communes", "epci", !joined);
+        const std::string f_epci_nom = mapped_field(data, use, m_config, "communes", "epci_nom", false);
+
+        struct Member {
+            std::string epci, epci_nom, nom;
+            std::optional<double> pop;
+        };
+        std::map<std::string, Member> members;
+        if (joined) {
+            const LayerUse& m = *m_config.membership;
+            const io::LayerData table = read("membership", m);
+            const std::string m_insee = mapped_field(table, m, m_config, "membership", "insee", true);
+            const std::string m_epci = mapped_field(table, m, m_config, "membership", "epci", true);
+            const std::string m_epci_nom = mapped_field(table, m, m_config, "membership", "epci_nom", false);
+            const std::string m_nom = mapped_field(table, m, m_config, "membership", "nom", false);
+            const std::string m_pop = mapped_field(table, m, m_config, "membership", "pop", false);
+            for (const auto& f : table.features) {
+                const std::string code = insee_code(f, m_insee);
+                if (code.empty()) continue;
+                members[code] = {text(f, m_epci), text(f, m_epci_nom), text(f, m_nom), number(f, m_pop)};
+            }
+        }
+
+        m_progress.stage("normalise communes");
+        const auto t0 = Clock::now();
+        LayerNormaliser normaliser(data, use, m_config, m_sink);
+        std::set<std::string> seen;
+        std::vector<analysis::Commune>& communes = m_out.territory.communes;
+        for (const auto& f : data.features) {
+            const std::string code = insee_code(f, f_insee);
+            if (code.empty()) {
+                m_sink.report({use.dataset.key, "#" + std::to_string(f.fid), "missing_id", Severity::error,
+                               "commune without an INSEE code in field '" + f_insee + "'", "commune dropped", {}});
+                continue;
+            }
+            if (joined && !members.contains(code)) continue;  // not a member of this territory
+            if (!seen.insert(code).second) {
+                m_sink.report({use.dataset.key, code, "duplicate_id", Severity::error,
+                               "INSEE code " + code + " appears more than once", "first occurrence kept", {}});
+                continue;
+            }
+            auto geometry = normaliser.normalise(f, code, Expect::polygon);
+            if (!geometry) continue;
+            analysis::Commune c;
+            c.insee = code;
+            c.nom = text(f, f_nom);
+            c.epci = text(f, f_epci);
+            c.epci_nom = text(f, f_epci_nom);
+            c.pop = number(f, f_pop);
+            if (joined) {
+                const Member& m = members.at(code);
+                c.epci = m.epci;
+                if (!m.epci_nom.empty()) c.epci_nom = m.epci_nom;
+                if (c.nom.empty()) c.nom = m.nom;
+                if (m.pop) c.pop = m.pop;
+            }
+            if (c.epci.empty()) {
+                m_sink.report({use.dataset.key, code, "missing_epci", Severity::warning,
+                               "commune " + code + " has no EPCI", "grouped under an empty EPCI code", {}});
+            }
+            c.geometry = std::move(*geometry);
+            communes.push_back(std::move(c));
+        }
+        for (const auto& [code, m] : members) {
+            if (!seen.contains(code)) {
+                m_sink.report({m_config.membership->dataset.key, code, "missing_commune", Severity::error,
+                               "commune " + code + " of EPCI " + m.epci + " is in the membership table but has no "
+                               "polygon in '" + data.path + "'",
+                               "left out of the territory; use commune polygons of the same vintage", {}});
+            }
+        }
+        if (communes.empty()) {
+            throw ConfigError("no usable commune polygon in layer '" + data.layer + "' of '" + data.path +
+                              "'; see the issues above, and check the [membership] join in '" + m_config.path + "'");
+        }
+        std::sort(communes.begin(), communes.end(), [](const auto& a, const auto& b) { return a.insee < b.insee; });
+        m_out.normalise_s += seconds_since(t0);
+        m_progress.finish(std::to_string(communes.size()) + " communes");
+    }
+
+    void load_sites(const LayerUse& use) {
+        const io::LayerData data = read("friches", use);
+        if (data.features.empty()) {
+            m_sink.report({use.dataset.key, "", "empty_layer", Severity::warning,
+                           "layer '" + data.layer + "' of '" + data.path + "' has no feature",
+                           "the run continues without sites", {}});
+            return;
+        }
+        const std::string f_id = mapped_field(data, use, m_config, "friches", "id", true);
+        const std::string f_nom = mapped_field(data, use, m_config, "friches", "nom", false);
+        const std::string f_type = mapped_field(data, use, m_config, "friches", "type", false);
+        const std::string f_statut = mapped_field(data, use, m_config, "friches", "statut", false);
+        const std::string f_surface = mapped_field(data, use, m_config, "friches", "surface", false);
+        const std::string f_insee = mapped_field(data, use, m_config, "friches", "insee", false);
+
+        m_progress.stage("normalise friches");
+        const auto t0 = Clock::now();
+        LayerNormaliser normaliser(data, use, m_config, m_sink);
+        std::map<std::string, int> seen;
+        auto& sites = m_out.territory.sites;
+        for (std::size_t i = 0; i < data.features.size(); ++i) {
+            const io::Feature& f = data.features[i];
+            std::string id = feature_id(f, f_id);
+            if (id[0] == '#') {
+                m_sink.report({use.dataset.key, id, "missing_id", Severity::warning,
+                               "site without an identifier in field '" + f_id + "'",
+                               "kept under the id " + id + " (feature number)", {}});
+            }
+            if (const int n = ++seen[id]; n > 1) {
+                const std::string renamed = id + "~" + std::to_string(n);
+                m_sink.report({use.dataset.key, id, "duplicate_id", Severity::warning,
+                               "site id " + id + " appears more than once", "kept as " + renamed, {}});
+                id = renamed;
+            }
+            auto geometry = normaliser.normalise(f, id, Expect::polygon_or_point);
+            if (!geometry) continue;
+            analysis::Site site;
+            site.site_id = id;
+            site.nom = text(f, f_nom);
+            site.type = text(f, f_type);
+            site.statut = text(f, f_statut);
+            site.insee_declared = insee_code(f, f_insee);
+            site.surf_decl = number(f, f_surface);
+            if (site.surf_decl && !(*site.surf_decl > 0)) site.surf_decl.reset();
+            if (site.surf_decl && *site.surf_decl > m_config.implausible_ha * 1e4) {
+                m_sink.report({use.dataset.key, id, "implausible_surface", Severity::warning,
+                               "declared surface " + std::to_string(std::llround(*site.surf_decl / 1e4)) +
+                                   " ha is above " + std::to_string(std::llround(m_config.implausible_ha)) +
+                                   " ha for one site",
+                               "kept as declared; check the source (unit in m2 expected)", {}});
+            }
+            footprint(site, std::move(*geometry), use);
+            sites.push_back(std::move(site));
+        }
+        std::sort(sites.begin(), sites.end(), [](const auto& a, const auto& b) { return a.site_id < b.site_id; });
+        m_out.normalise_s += seconds_since(t0);
+        m_progress.finish(std::to_string(sites.size()) + " sites");
+    }
+
+    void footprint(analysis::Site& site, geom::Geometry geometry, const LayerUse& use) {
+        if (geometry.kind() != geom::GeometryKind::point) {
+            site.source = analysis::FootprintSource::polygon;
+            site.geometry = std::move(geometry);
+            return;
+        }
+        const XY centre = geometry.xy();
+        if (site.surf_decl) {
+            site.source = analysis::FootprintSource::estimated;
+            site.geometry = geom::disc(centre, *site.surf_decl, m_config.disc_segments);
+            return;
+        }
+        site.source = analysis::FootprintSource::default_size;
+        site.geometry = geom::disc(centre, m_config.default_footprint_m2, m_config.disc_segments);
+        m_sink.report({use.dataset.key, site.site_id, "missing_surface", Severity::warning,
+                       "point site without a declared surface",
+                       "default footprint of " + std::to_string(std::llround(m_config.default_footprint_m2)) +
+                           " m2 used ([footprint] default_m2)",
+                       centre});
+    }
+
+    void load_stations(const LayerUse& use) {
+        const io::LayerData data = read("stations", use);
+        const std::string f_id = mapped_field(data, use, m_config, "stations", "id", false);
+        const std::string f_nom = mapped_field(data, use, m_config, "stations", "nom", false);
+        m_progress.stage("normalise stations");
+        const auto t0 = Clock::now();
+        LayerNormaliser normaliser(data, use, m_config, m_sink);
+        std::set<std::string> seen;
+        for (const auto& f : data.features) {
+            const std::string id = feature_id(f, f_id);
+            // The SNCF list has one row per station and line: keep one point per station.
+            if (!f_id.empty() && !seen.insert(id).second) continue;
+            auto geometry = normaliser.normalise(f, id, Expect::polygon_or_point);
+            if (!geometry) continue;
+            if (geometry->kind() != geom::GeometryKind::point) *geometry = geometry->point_on_surface();
+            m_out.territory.stations.push_back({id, text(f, f_nom), std::move(*geometry)});
+        }
+        std::sort(m_out.territory.stations.begin(), m_out.territory.stations.end(),
+                  [](const auto& a, const auto& b) { return a.id < b.id; });
+        m_out.normalise_s += seconds_since(t0);
+        m_progress.finish(std::to_string(m_out.territory.stations.size()) + " stations");
+    }
+
+    const TerritoryConfig& m_config;
+    IssueSink& m_sink;
+    Progress& m_progress;
+    Loaded m_out;
+};
+
+}  // namespace
+
+Loaded load_inputs(const TerritoryConfig& config, IssueSink& sink, Progress& progress) {
+    return Loader(config, sink, progress).run();
+}
+
+}  // namespace foncier::pipeline

@@ -1,0 +1,102 @@
+#include "foncier/pipeline/normalise.hpp"
+
+#include "foncier/core/error.hpp"
+#include "foncier/geom/operations.hpp"
+
+namespace foncier::pipeline {
+
+LayerNormaliser::LayerNormaliser(const io::LayerData& data, const LayerUse& use, const TerritoryConfig& config,
+                                 IssueSink& sink)
+    : m_data(data), m_use(use), m_config(config), m_sink(sink) {
+    const std::string source = !data.crs.empty() ? data.crs : use.dataset.source_crs;
+    if (source.empty()) {
+        throw ConfigError("layer '" + data.layer + "' of '" + data.path +
+                          "' declares no CRS; set source_crs (e.g. \"EPSG:4326\" for longitude/latitude, "
+                          "\"EPSG:2154\" for Lambert-93) for dataset '" + use.dataset.key + "' in '" +
+                          config.path + "' or the catalogue");
+    }
+    m_transformer.emplace(source, config.crs);
+}
+
+void LayerNormaliser::report(const std::string& feat_id, const std::string& kind, Severity severity,
+                             std::string message, std::string action, std::optional<XY> where) {
+    m_sink.report({m_use.dataset.key, feat_id, kind, severity, std::move(message), std::move(action), where});
+}
+
+std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feature, const std::string& feat_id,
+                                                         Expect expect) {
+    const std::string origin = "feature " + feat_id + " of layer '" + m_data.layer + "' in '" + m_data.path + "'";
+    if (!feature.geometry_error.empty()) {
+        report(feat_id, "unreadable_geometry", Severity::error, "the geometry cannot be read: " + feature.geometry_error,
+               "feature dropped; fix the geometry in the source");
+        return std::nullopt;
+    }
+    if (feature.geometry.is_null() || feature.geometry.is_empty()) {
+        report(feat_id, "missing_geometry", Severity::error, "the feature has no geometry",
+               "feature dropped; add a geometry (or x/y columns) in the source");
+        return std::nullopt;
+    }
+    geom::Geometry g = feature.geometry.clone();
+    const geom::GeometryKind kind = g.kind();
+    const bool polygonal = kind == geom::GeometryKind::polygon || kind == geom::GeometryKind::collection;
+    if ((expect == Expect::polygon && !polygonal) ||
+        (expect != Expect::polygon && !polygonal && kind != geom::GeometryKind::point)) {
+        report(feat_id, "wrong_geometry_type", Severity::error,
+               "a " + g.type_name() + " was found where a " +
+                   (expect == Expect::polygon ? std::string("polygon") : std::string("polygon or point")) +
+                   " is expected",
+               "feature dropped");
+        return std::nullopt;
+    }
+
+    // Swapped axes: the CNIG reference file itself writes POINT(lat lon).
+    const XY centre = g.envelope().centre();
+    switch (m_transformer->check_axes(centre)) {
+    case geom::AxisCheck::plausible: break;
+    case geom::AxisCheck::swapped:
+        if (m_config.swapped_axes == SwapPolicy::refuse) {
+            throw ConfigError(origin + " has its x and y (longitude and latitude) swapped: (" +
+                              std::to_string(centre.x) + ", " + std::to_string(centre.y) +
+                              "); exchange the columns in the source, or set [checks] swapped_axes = \"fix\" in '" +
+                              m_config.path + "'");
+        }
+        g = g.swapped_xy();
+        report(feat_id, "swapped_axes", Severity::warning,
+               "coordinates given as (y, x) / (latitude, longitude): (" + std::to_string(centre.x) + ", " +
+                   std::to_string(centre.y) + ")",
+               "axes exchanged before reprojection; fix the column order in the source");
+        break;
+    case geom::AxisCheck::outside:
+        report(feat_id, "outside_crs_area", Severity::error,
+               "coordinates (" + std::to_string(centre.x) + ", " + std::to_string(centre.y) +
+                   ") fall outside the area of use of " + m_config.crs + ", whichever the axis order",
+               "feature dropped; check source_crs for dataset '" + m_use.dataset.key + "'");
+        return std::nullopt;
+    }
+    try {
+        g = m_transformer->apply(g);
+    } catch (const CrsError& e) {
+        report(feat_id, "reprojection_failed", Severity::error, e.what(), "feature dropped");
+        return std::nullopt;
+    }
+
+    if (kind == geom::GeometryKind::point) return g;
+
+    const geom::Validity validity = geom::check_validity(g);
+    if (validity.valid) return geom::polygonal_parts(g);
+    geom::Geometry repaired = geom::make_valid_polygonal(g);
+    if (repaired.is_empty()) {
+        report(feat_id, "invalid_geometry", Severity::error, "invalid geometry (" + validity.reason +
+               ") with no area left after repair", "feature dropped; redraw it in the source", validity.location);
+        return std::nullopt;
+    }
+    const double before = geom::polygonal_parts(g).area();
+    const double after = repaired.area();
+    report(feat_id, "repaired_geometry", Severity::warning,
+           "invalid geometry: " + validity.reason + " (area " + std::to_string(static_cast<long long>(before)) +
+               " m2 as drawn, " + std::to_string(static_cast<long long>(after)) + " m2 once repaired)",
+           "repaired with GEOS MakeValid (structure), polygonal parts kept", validity.location);
+    return repaired;
+}
+
+}  // namespace foncier::pipeline

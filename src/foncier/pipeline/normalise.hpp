@@ -1,0 +1,40 @@
+#pragma once
+// Normalisation of one input layer's geometries: CRS check, swapped-axes detection,
+// reprojection to the working CRS, validity check and repair. Every problem becomes an
+// Issue; a feature that cannot be saved is dropped with an error-severity Issue.
+
+#include <optional>
+#include <string>
+
+#include "foncier/core/issue.hpp"
+#include "foncier/geom/transformer.hpp"
+#include "foncier/io/reader.hpp"
+#include "foncier/pipeline/config.hpp"
+
+namespace foncier::pipeline {
+
+enum class Expect { polygon, point, polygon_or_point };
+
+class LayerNormaliser {
+public:
+    /// Throws ConfigError when the layer has no CRS and the config gives none.
+    LayerNormaliser(const io::LayerData& data, const LayerUse& use, const TerritoryConfig& config, IssueSink& sink);
+
+    /// The feature's geometry in the working CRS, valid, of the expected kind (polygons as
+    /// MultiPolygon); nullopt when the feature has to be dropped (an Issue says why).
+    /// Throws ConfigError under SwapPolicy::refuse when the axes are swapped.
+    [[nodiscard]] std::optional<geom::Geometry> normalise(const io::Feature& feature, const std::string& feat_id,
+                                                          Expect expect);
+
+private:
+    void report(const std::string& feat_id, const std::string& kind, Severity severity, std::string message,
+                std::string action, std::optional<XY> where = {});
+
+    const io::LayerData& m_data;
+    const LayerUse& m_use;
+    const TerritoryConfig& m_config;
+    IssueSink& m_sink;
+    std::optional<geom::Transformer> m_transformer;
+};
+
+}  // namespace foncier::pipeline

@@ -1,0 +1,33 @@
+#pragma once
+// `foncier run`: the facade over the whole job. Territory config in, output folder out:
+// foncier.gpkg, geojson/<layer>.geojson, shp/<layer>.*, run.json.
+
+#include <map>
+#include <string>
+
+#include "foncier/core/issue.hpp"
+#include "foncier/core/progress.hpp"
+
+namespace foncier::pipeline {
+
+struct RunOptions {
+    std::string config_path;  ///< geodata/<territory>.toml
+    std::string out_dir;      ///< DEFAULT: the config's `output`
+    bool overwrite = false;   ///< replace an existing output folder
+    bool strict = false;      ///< data issues (warning or error) make the run fail, nothing is written
+};
+
+struct RunResult {
+    std::string out_dir;
+    IssueLog issues;
+    bool published = false;       ///< false when --strict stopped the run
+    std::size_t strict_issues = 0; ///< warnings + errors (what --strict counts)
+    std::map<std::string, std::size_t> layer_counts;
+    std::map<std::string, double> timings_s;  ///< read, normalise, analysis, write, total
+};
+
+/// Throws ConfigError (bad config, existing output without overwrite), IoError, CrsError.
+/// On any exception the previous output folder is left untouched.
+[[nodiscard]] RunResult run(const RunOptions& options, Progress& progress = no_progress());
+
+}  // namespace foncier::pipeline

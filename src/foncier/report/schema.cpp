@@ -1,0 +1,106 @@
+#include "foncier/report/schema.hpp"
+
+#include <stdexcept>
+
+namespace foncier::report {
+
+namespace {
+
+using io::FieldDef;
+using io::FieldType;
+using io::GeometryType;
+
+FieldDef str(const char* name, int width, const char* description) {
+    return {name, FieldType::string, width, 0, description};
+}
+FieldDef integer(const char* name, const char* description) { return {name, FieldType::integer, 10, 0, description}; }
+FieldDef real(const char* name, int precision, const char* description) {
+    return {name, FieldType::real, 18, precision, description};
+}
+
+std::vector<FieldDef> site_fields() {
+    return {
+        str("site_id", 40, "identifiant du site (CNIG site_id)"),
+        str("nom", 254, "nom du site"),
+        str("insee", 5, "code INSEE de la commune qui porte la plus grande part du site"),
+        str("commune", 80, "nom de cette commune"),
+        str("epci", 9, "SIREN de l'EPCI de cette commune"),
+        str("epci_nom", 100, "nom de l'EPCI"),
+        str("type", 60, "type de site (CNIG site_type)"),
+        str("statut", 40, "statut du site (CNIG site_statut)"),
+        real("surf_m2", 1, "surface de l'emprise, m2 (EPSG:2154)"),
+        real("surf_decl", 1, "surface declaree par la source, m2"),
+        str("geom_src", 10, "origine de l'emprise: polygon, estimated (disque de la surface declaree), default"),
+        str("gare_nom", 80, "gare la plus proche"),
+        real("gare_m", 1, "distance a cette gare, m, depuis le bord de l'emprise"),
+        str("park_id", 40, "parc d'activites contenant le site"),
+        integer("dans_terr", "1 si le site est dans le territoire, 0 sinon (hors totaux)"),
+        str("comm_decl", 5, "code INSEE declare par la source"),
+    };
+}
+
+std::vector<io::Table> make_schemas() {
+    std::vector<io::Table> out;
+    out.push_back({layer::sites, GeometryType::multipolygon, site_fields(), {}});
+    out.push_back({layer::sites_pt, GeometryType::point, site_fields(), {}});
+    out.push_back({layer::communes,
+                   GeometryType::multipolygon,
+                   {
+                       str("insee", 5, "code INSEE"),
+                       str("nom", 80, "nom de la commune"),
+                       str("epci", 9, "SIREN de l'EPCI"),
+                       str("epci_nom", 100, "nom de l'EPCI"),
+                       integer("pop", "population legale"),
+                       integer("n_sites", "nombre de sites rattaches"),
+                       real("sites_ha", 4, "surface des sites rattaches, ha"),
+                   },
+                   {}});
+    out.push_back({layer::epci,
+                   GeometryType::multipolygon,
+                   {
+                       str("siren", 9, "SIREN de l'EPCI"),
+                       str("nom", 100, "nom de l'EPCI"),
+                       integer("n_communes", "nombre de communes"),
+                       integer("pop", "population legale (somme des communes)"),
+                       integer("n_sites", "nombre de sites (somme des communes)"),
+                       real("sites_ha", 4, "surface des sites, ha (somme des communes)"),
+                   },
+                   {}});
+    out.push_back({layer::issues,
+                   GeometryType::point,
+                   {
+                       str("layer", 40, "jeu de donnees concerne"),
+                       str("feat_id", 60, "identifiant de l'objet"),
+                       str("kind", 40, "type de probleme"),
+                       str("severity", 10, "info, warning ou error"),
+                       str("message", 254, "description du probleme"),
+                       str("action", 254, "ce que foncier a fait, ou ce qu'il faut faire"),
+                   },
+                   {}});
+    return out;
+}
+
+const std::vector<io::Table>& schemas() {
+    static const std::vector<io::Table> all = make_schemas();
+    return all;
+}
+
+}  // namespace
+
+const std::vector<std::string>& layer_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto& t : schemas()) out.push_back(t.name);
+        return out;
+    }();
+    return names;
+}
+
+io::Table empty_table(const std::string& layer_name) {
+    for (const auto& t : schemas()) {
+        if (t.name == layer_name) return {t.name, t.geometry_type, t.fields, {}};
+    }
+    throw std::out_of_range("no output layer named '" + layer_name + "'");
+}
+
+}  // namespace foncier::report

@@ -1,0 +1,170 @@
+// The real Val de Lorraine job, end to end, on the data fetched by tools/fetch-geodata.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "foncier/io/reader.hpp"
+#include "foncier/pipeline/run.hpp"
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using foncier::test::TempDir;
+
+namespace {
+
+std::string config(const char* name) { return (foncier::test::source_dir() / "geodata" / name).string(); }
+
+void require_geodata() {
+    const auto cache = foncier::test::source_dir() / "geodata" / "cache";
+    if (!fs::exists(cache / "vdl_communes_cog2026_133.geojson")) {
+        FAIL() << "the geodata cache is empty: run tools/fetch-geodata (tools/test does)";
+    }
+}
+
+double number(const foncier::io::Feature& f, const char* field) { return *foncier::to_number(f.get(field)); }
+std::string text(const foncier::io::Feature& f, const char* field) { return foncier::to_text(f.get(field)); }
+
+class ValDeLorraine : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        s_dir = std::make_unique<TempDir>();
+        require_geodata();
+        s_result = std::make_unique<foncier::pipeline::RunResult>(
+            foncier::pipeline::run({config("val-de-lorraine.toml"), *s_dir / "out", false, false}));
+    }
+    static void TearDownTestSuite() {
+        s_result.reset();
+        s_dir.reset();
+    }
+    static std::string out(const std::string& rel) { return *s_dir / ("out/" + rel); }
+    static foncier::io::LayerData layer(const char* name) {
+        return foncier::io::read_layer(out("foncier.gpkg"), {name, "", "", "", ""});
+    }
+
+    static std::unique_ptr<TempDir> s_dir;
+    static std::unique_ptr<foncier::pipeline::RunResult> s_result;
+};
+std::unique_ptr<TempDir> ValDeLorraine::s_dir;
+std::unique_ptr<foncier::pipeline::RunResult> ValDeLorraine::s_result;
+
+}  // namespace
+
+TEST_F(ValDeLorraine, CurrentPerimeterHas133CommunesIn4Epci) {
+    ASSERT_TRUE(s_result->published);
+    EXPECT_EQ(layer("communes").features.size(), 133u);
+    std::map<std::string, double> n_communes;
+    for (const auto& f : layer("epci").features) n_communes[text(f, "siren")] = number(f, "n_communes");
+    EXPECT_EQ(n_communes, (std::map<std::string, double>{
+                              {"200041515", 31}, {"200070589", 42}, {"200070738", 47}, {"245400601", 13}}));
+}
+
+TEST_F(ValDeLorraine, EverySiteIsAssignedToOneOfTheCommunes) {
+    std::set<std::string> communes;
+    for (const auto& f : layer("communes").features) communes.insert(text(f, "insee"));
+    const auto sites = layer("sites");
+    EXPECT_EQ(sites.features.size(), 74u);
+    for (const auto& f : sites.features) {
+        EXPECT_EQ(number(f, "dans_terr"), 1) << text(f, "site_id");
+        EXPECT_TRUE(communes.contains(text(f, "insee"))) << text(f, "site_id");
+        EXPECT_FALSE(text(f, "gare_nom").empty()) << text(f, "site_id");
+        EXPECT_GE(number(f, "gare_m"), 0.0);
+    }
+    EXPECT_EQ(layer("sites_pt").features.size(), 74u);
+}
+
+TEST_F(ValDeLorraine, EpciTotalsEqualTheSumOfTheirCommunes) {
+    std::map<std::string, std::array<double, 3>> sums;  // n_sites, sites_ha, pop
+    for (const auto& f : layer("communes").features) {
+        auto& s = sums[text(f, "epci")];
+        s[0] += number(f, "n_sites");
+        s[1] += number(f, "sites_ha");
+        s[2] += number(f, "pop");
+    }
+    double all_sites = 0;
+    for (const auto& f : layer("epci").features) {
+        const auto& s = sums.at(text(f, "siren"));
+        EXPECT_EQ(number(f, "n_sites"), s[0]);
+        EXPECT_NEAR(number(f, "sites_ha"), s[1], 1e-3);  // each value rounded to 1e-4 ha
+        EXPECT_EQ(number(f, "pop"), s[2]);
+        all_sites += number(f, "n_sites");
+    }
+    EXPECT_EQ(all_sites, 74);
+}
+
+TEST_F(ValDeLorraine, EstimatedFootprintsKeepTheDeclaredSurface) {
+    int estimated = 0;
+    for (const auto& f : layer("sites").features) {
+        if (text(f, "geom_src") != "estimated") continue;
+        ++estimated;
+        const double declared = number(f, "surf_decl");
+        EXPECT_NEAR(f.geometry.area() / declared, 1.0, 0.005) << text(f, "site_id");
+    }
+    EXPECT_EQ(estimated, 74);  // Cartofriches gives points with a surface only
+}
+
+TEST_F(ValDeLorraine, ImplausibleSurfaceIsKeptAndFlagged) {
+    const auto& kinds = s_result->issues.count_by_kind();
+    ASSERT_TRUE(kinds.contains("implausible_surface"));
+    bool found = false;
+    for (const auto& f : layer("sites").features) found = found || number(f, "surf_decl") > 13e6;
+    EXPECT_TRUE(found);
+    EXPECT_EQ(layer("issues").features.size(), s_result->issues.size());
+}
+
+TEST_F(ValDeLorraine, GeoJsonIsLonLatAndShapefilesAreUtf8) {
+    for (const auto& name : {"sites", "sites_pt", "communes", "epci"}) {
+        const auto gj = foncier::io::read_layer(out(std::string("geojson/") + name + ".geojson"));
+        for (const auto& f : gj.features) {
+            const auto e = f.geometry.envelope();
+            EXPECT_TRUE(e.minx > 5 && e.maxx < 7 && e.miny > 48 && e.maxy < 50) << name;
+        }
+        EXPECT_EQ(foncier::test::read_file(out(std::string("shp/") + name + ".cpg")), "UTF-8");
+        EXPECT_TRUE(fs::exists(out(std::string("shp/") + name + ".prj")));
+    }
+    bool accents = false;
+    for (const auto& f : foncier::io::read_layer(out("shp/communes.shp")).features) {
+        accents = accents || text(f, "nom") == "Blénod-lès-Pont-à-Mousson";
+    }
+    EXPECT_TRUE(accents);
+}
+
+TEST_F(ValDeLorraine, RunJsonRecordsInputsIssuesAndTimings) {
+    const auto j = nlohmann::json::parse(foncier::test::read_file(out("run.json")));
+    EXPECT_EQ(j["crs"], "EPSG:2154");
+    ASSERT_EQ(j["inputs"].size(), 4u);
+    for (const auto& input : j["inputs"]) EXPECT_EQ(input["sha256"].get<std::string>().size(), 64u);
+    EXPECT_EQ(j["inputs"][0]["features"], 133);
+    EXPECT_EQ(j["issues"]["total"], s_result->issues.size());
+    EXPECT_TRUE(j["timings_s"].contains("analysis"));
+    EXPECT_FALSE(j["synthetic_inputs"].get<bool>());
+}
+
+TEST_F(ValDeLorraine, TwoRunsGiveIdenticalGeoJson) {
+    TempDir again;
+    const auto second = foncier::pipeline::run({config("val-de-lorraine.toml"), again / "out", false, false});
+    ASSERT_TRUE(second.published);
+    for (const auto& name : {"sites", "sites_pt", "communes", "epci", "issues"}) {
+        const std::string file = std::string("geojson/") + name + ".geojson";
+        EXPECT_EQ(foncier::test::read_file(out(file)), foncier::test::read_file(again / ("out/" + file))) << name;
+    }
+}
+
+TEST(ValDeLorraine2018, Perimeter135CommunesWithLorryMardignyInMadEtMoselle) {
+    require_geodata();
+    TempDir dir;
+    const auto r = foncier::pipeline::run({config("val-de-lorraine-2018.toml"), dir / "out", false, false});
+    ASSERT_TRUE(r.published);
+    const auto communes = foncier::io::read_layer(dir / "out/foncier.gpkg", {"communes", "", "", "", ""});
+    EXPECT_EQ(communes.features.size(), 135u);
+    std::map<std::string, std::string> epci_of;
+    for (const auto& f : communes.features) epci_of[text(f, "insee")] = text(f, "epci");
+    EXPECT_EQ(epci_of.at("57416"), "200070738");  // Lorry-Mardigny, Metz Métropole since 2023
+    EXPECT_TRUE(epci_of.contains("57722"));       // Vionville, merged into 57578 in 2019
+    const auto epci = foncier::io::read_layer(dir / "out/foncier.gpkg", {"epci", "", "", "", ""});
+    EXPECT_EQ(epci.features.size(), 4u);
+    EXPECT_EQ(r.layer_counts.at("sites"), 74u);
+}

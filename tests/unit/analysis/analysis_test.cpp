@@ -1,0 +1,108 @@
+#include <gtest/gtest.h>
+
+#include "foncier/analysis/analysis.hpp"
+
+using foncier::geom::Geometry;
+namespace an = foncier::analysis;
+
+namespace {
+
+an::Commune commune(const char* insee, const char* epci, double pop, const char* wkt) {
+    an::Commune c;
+    c.insee = insee;
+    c.nom = std::string("Commune ") + insee;
+    c.epci = epci;
+    c.epci_nom = std::string("EPCI ") + epci;
+    c.pop = pop;
+    c.geometry = Geometry::from_wkt(wkt);
+    return c;
+}
+
+an::Site site(const char* id, const char* wkt) {
+    an::Site s;
+    s.site_id = id;
+    s.geometry = Geometry::from_wkt(wkt);
+    return s;
+}
+
+// Three communes side by side (1 km squares), the first two in EPCI A, the third in B.
+an::Territory territory() {
+    an::Territory t;
+    t.communes.push_back(commune("54001", "A", 100, "POLYGON((0 0,1000 0,1000 1000,0 1000,0 0))"));
+    t.communes.push_back(commune("54002", "A", 200, "POLYGON((1000 0,2000 0,2000 1000,1000 1000,1000 0))"));
+    t.communes.push_back(commune("54003", "B", 300, "POLYGON((2000 0,3000 0,3000 1000,2000 1000,2000 0))"));
+    return t;
+}
+
+}  // namespace
+
+TEST(AssignCommunes, LargestPartWinsAndOutsideIsUnassigned) {
+    auto t = territory();
+    t.sites.push_back(site("straddling", "POLYGON((900 100,1300 100,1300 200,900 200,900 100))"));  // 100 | 300
+    t.sites.push_back(site("outside", "POLYGON((5000 5000,5100 5000,5100 5100,5000 5100,5000 5000))"));
+    t.sites.push_back(site("inside", "POLYGON((2100 100,2200 100,2200 200,2100 200,2100 100))"));
+    const auto a = an::assign_communes(t.sites, t.communes);
+    ASSERT_TRUE(a[0].commune);
+    EXPECT_EQ(t.communes[*a[0].commune].insee, "54002");
+    EXPECT_EQ(a[0].n_communes, 2u);
+    EXPECT_DOUBLE_EQ(a[0].largest_m2, 30000.0);
+    EXPECT_DOUBLE_EQ(a[0].inside_m2, 40000.0);
+    EXPECT_FALSE(a[1].commune);
+    EXPECT_EQ(t.communes[*a[2].commune].insee, "54003");
+}
+
+TEST(AssignCommunes, ExactTieGoesToLowestInsee) {
+    auto t = territory();
+    t.sites.push_back(site("tie", "POLYGON((900 100,1100 100,1100 200,900 200,900 100))"));
+    const auto a = an::assign_communes(t.sites, t.communes);
+    EXPECT_EQ(t.communes[*a[0].commune].insee, "54001");
+}
+
+TEST(NearestStations, RefinesEnvelopeCandidatesWithExactDistance) {
+    // An L-shaped site: its envelope's empty corner is close to station "corner", but the
+    // site itself is closer to station "arm".
+    std::vector<an::Site> sites;
+    sites.push_back(site("L", "POLYGON((0 0,1000 0,1000 100,100 100,100 1000,0 1000,0 0))"));
+    std::vector<an::Station> stations;
+    stations.push_back({"corner", "corner", Geometry::point(990, 990)});   // box distance 0, exact ~ 1263
+    stations.push_back({"arm", "arm", Geometry::point(1200, 50)});        // box distance 200, exact 200
+    stations.push_back({"far", "far", Geometry::point(9000, 9000)});
+    const auto n = an::nearest_stations(sites, stations);
+    ASSERT_TRUE(n[0].station);
+    EXPECT_EQ(stations[*n[0].station].id, "arm");
+    EXPECT_DOUBLE_EQ(n[0].distance_m, 200.0);
+}
+
+TEST(NearestStations, NoStationsGivesNoAnswer) {
+    std::vector<an::Site> sites;
+    sites.push_back(site("s", "POLYGON((0 0,1 0,1 1,0 0))"));
+    EXPECT_FALSE(an::nearest_stations(sites, {})[0].station);
+}
+
+TEST(Analyse, EpciTotalsAreSumsOfTheirCommunes) {
+    auto t = territory();
+    t.sites.push_back(site("a", "POLYGON((100 100,200 100,200 200,100 200,100 100))"));      // 54001, 1 ha
+    t.sites.push_back(site("b", "POLYGON((1100 100,1300 100,1300 200,1100 200,1100 100))"));  // 54002, 2 ha
+    t.sites.push_back(site("c", "POLYGON((2100 100,2400 100,2400 200,2100 200,2100 100))"));  // 54003, 3 ha
+    t.sites.push_back(site("out", "POLYGON((9000 9000,9100 9000,9100 9100,9000 9100,9000 9000))"));
+    const auto a = an::analyse(std::move(t));
+    ASSERT_EQ(a.epcis.size(), 2u);
+    EXPECT_EQ(a.epcis[0].siren, "A");
+    EXPECT_EQ(a.epci_totals[0].n_communes, 2u);
+    EXPECT_EQ(a.epci_totals[0].n_sites, 2u);
+    EXPECT_DOUBLE_EQ(a.epci_totals[0].sites_m2, 30000.0);
+    EXPECT_DOUBLE_EQ(*a.epci_totals[0].pop, 300.0);
+    EXPECT_EQ(a.epci_totals[1].n_sites, 1u);
+    EXPECT_DOUBLE_EQ(a.epcis[0].geometry.area(), 2e6);  // dissolved from two 1 km² communes
+    std::size_t total = 0;
+    for (const auto& e : a.epci_totals) total += e.n_sites;
+    EXPECT_EQ(total, 3u);  // the site outside counts nowhere
+}
+
+TEST(Analyse, UnknownPopulationMakesTheEpciPopulationUnknown) {
+    auto t = territory();
+    t.communes[1].pop.reset();
+    const auto a = an::analyse(std::move(t));
+    EXPECT_FALSE(a.epci_totals[0].pop.has_value());
+    EXPECT_DOUBLE_EQ(*a.epci_totals[1].pop, 300.0);
+}

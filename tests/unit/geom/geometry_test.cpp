@@ -1,0 +1,91 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "foncier/core/error.hpp"
+#include "foncier/geom/geometry.hpp"
+#include "foncier/geom/operations.hpp"
+#include "foncier/geom/prepared.hpp"
+
+using foncier::geom::Geometry;
+
+TEST(Geometry, WktRoundTripAreaAndEnvelope) {
+    const auto g = Geometry::from_wkt("POLYGON((0 0,10 0,10 10,0 10,0 0))");
+    EXPECT_DOUBLE_EQ(g.area(), 100.0);
+    const auto e = g.envelope();
+    EXPECT_DOUBLE_EQ(e.maxx, 10.0);
+    EXPECT_EQ(g.to_wkt(0), "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0))");
+    const auto back = Geometry::from_wkb(g.to_wkb());
+    EXPECT_DOUBLE_EQ(back.area(), 100.0);
+}
+
+TEST(Geometry, BadWktThrowsGeometryError) {
+    EXPECT_THROW((void)Geometry::from_wkt("POLYGON((0 0,10 0"), foncier::GeometryError);
+}
+
+TEST(Geometry, IntersectionDistanceAndSwap) {
+    const auto a = Geometry::from_wkt("POLYGON((0 0,10 0,10 10,0 10,0 0))");
+    const auto b = Geometry::from_wkt("POLYGON((5 0,15 0,15 10,5 10,5 0))");
+    EXPECT_DOUBLE_EQ(a.intersection(b).area(), 50.0);
+    EXPECT_TRUE(a.intersects(b));
+    EXPECT_DOUBLE_EQ(a.distance(Geometry::point(13, 14)), 5.0);
+    const auto p = Geometry::point(49.25, 3.98).swapped_xy();
+    EXPECT_DOUBLE_EQ(p.xy().x, 3.98);
+    EXPECT_DOUBLE_EQ(p.xy().y, 49.25);
+}
+
+TEST(Prepared, ContainsAndIntersects) {
+    const auto square = Geometry::from_wkt("POLYGON((0 0,10 0,10 10,0 10,0 0))");
+    const foncier::geom::PreparedGeometry prepared(square);
+    EXPECT_TRUE(prepared.contains(Geometry::point(5, 5)));
+    EXPECT_FALSE(prepared.contains(Geometry::point(15, 5)));
+    EXPECT_TRUE(prepared.intersects(Geometry::from_wkt("LINESTRING(5 5, 20 20)")));
+}
+
+TEST(Validity, BowTieIsInvalidAndRepairKeepsBothTriangles) {
+    const auto bowtie = Geometry::from_wkt("POLYGON((0 0,10 10,10 0,0 10,0 0))");
+    const auto v = foncier::geom::check_validity(bowtie);
+    EXPECT_FALSE(v.valid);
+    EXPECT_NE(v.reason.find("Self-intersection"), std::string::npos);
+    ASSERT_TRUE(v.location.has_value());
+    EXPECT_DOUBLE_EQ(v.location->x, 5.0);
+    const auto fixed = foncier::geom::make_valid_polygonal(bowtie);
+    EXPECT_TRUE(foncier::geom::check_validity(fixed).valid);
+    EXPECT_EQ(fixed.type_name(), "MultiPolygon");
+    EXPECT_DOUBLE_EQ(fixed.area(), 50.0);
+}
+
+TEST(Validity, CollapsedPolygonLeavesNothingPolygonal) {
+    const auto flat = Geometry::from_wkt("POLYGON((0 0,10 0,20 0,0 0))");
+    EXPECT_FALSE(foncier::geom::check_validity(flat).valid);
+    EXPECT_TRUE(foncier::geom::make_valid_polygonal(flat).is_empty());
+}
+
+TEST(Disc, HasExactlyTheRequestedArea) {
+    for (double area : {1.0, 21189.3, 13610003.63}) {
+        const auto d = foncier::geom::disc({900000, 6880000}, area, 64);
+        EXPECT_NEAR(d.area() / area, 1.0, 1e-9) << area;
+        EXPECT_NEAR(d.point_on_surface().xy().x, 900000, std::sqrt(area));
+    }
+    EXPECT_THROW((void)foncier::geom::disc({0, 0}, 0.0), foncier::GeometryError);
+}
+
+TEST(Dissolve, UnionOfAdjacentSquaresHasNoInnerEdge) {
+    const auto a = Geometry::from_wkt("POLYGON((0 0,10 0,10 10,0 10,0 0))");
+    const auto b = Geometry::from_wkt("POLYGON((10 0,20 0,20 10,10 10,10 0))");
+    const auto c = Geometry::from_wkt("POLYGON((30 0,40 0,40 10,30 10,30 0))");
+    const auto u = foncier::geom::dissolve({&a, &b, &c});
+    EXPECT_DOUBLE_EQ(u.area(), 300.0);
+    EXPECT_EQ(u.type_name(), "MultiPolygon");
+    const auto expected = Geometry::from_wkt("MULTIPOLYGON(((0 0,10 0,20 0,20 10,10 10,0 10,0 0)),((30 0,40 0,40 10,30 10,30 0)))");
+    EXPECT_EQ(u.normalized().to_wkt(0), expected.normalized().to_wkt(0));
+}
+
+TEST(Dissolve, FallsBackWhenNeighboursAreNotNodedAlike) {
+    // b shares a's right edge but without a's vertex at (10 5): CoverageUnion refuses it.
+    const auto a = Geometry::from_wkt("POLYGON((0 0,10 0,10 5,10 10,0 10,0 0))");
+    const auto b = Geometry::from_wkt("POLYGON((10 0,20 0,20 10,10 10,10 0))");
+    const auto u = foncier::geom::dissolve({&a, &b});
+    EXPECT_DOUBLE_EQ(u.area(), 200.0);
+    EXPECT_TRUE(foncier::geom::check_validity(u).valid);
+}

@@ -1,0 +1,105 @@
+#include <gtest/gtest.h>
+
+#include "foncier/core/error.hpp"
+#include "foncier/io/checksum.hpp"
+#include "foncier/io/dataset_info.hpp"
+#include "foncier/io/reader.hpp"
+#include "foncier/io/writer.hpp"
+#include "test_support.hpp"
+
+using foncier::test::TempDir;
+using foncier::test::write_file;
+
+TEST(Reader, GeoJsonWithCrsAndAttributes) {
+    TempDir dir;
+    const auto path = write_file(dir / "c.geojson", R"({"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"insee":"54430","name":"Pompey","pop":5000},
+       "geometry":{"type":"Point","coordinates":[6.12,48.77]}}]})");
+    const auto data = foncier::io::read_layer(path);
+    ASSERT_EQ(data.features.size(), 1u);
+    EXPECT_TRUE(data.has_field("name"));
+    EXPECT_EQ(foncier::to_text(data.features[0].get("name")), "Pompey");
+    EXPECT_EQ(std::get<std::int64_t>(data.features[0].get("pop")), 5000);
+    EXPECT_NE(data.crs.find("WGS 84"), std::string::npos);
+    EXPECT_DOUBLE_EQ(data.features[0].geometry.xy().x, 6.12);
+}
+
+TEST(Reader, CsvWithXYColumnsAndSemicolons) {
+    TempDir dir;
+    const auto path = write_file(dir / "g.csv", "id;nom;X;Y\r\n1;Gare A;921411.3;6880438.5\r\n2;Gare B;;\r\n");
+    const auto data = foncier::io::read_layer(path, {"", "X", "Y", "", ""});
+    ASSERT_EQ(data.features.size(), 2u);
+    EXPECT_TRUE(data.crs.empty());  // CSV declares no CRS: the catalogue must
+    EXPECT_DOUBLE_EQ(data.features[0].geometry.xy().y, 6880438.5);
+    EXPECT_TRUE(data.features[1].geometry.is_null());
+}
+
+TEST(Reader, CsvWithWktColumnAndAttributeFilter) {
+    TempDir dir;
+    const auto path = write_file(dir / "f.csv", "id,keep,wkt\n1,1,\"POLYGON((0 0,1 0,1 1,0 0))\"\n2,0,\"POINT(1 1)\"\n");
+    const auto data = foncier::io::read_layer(path, {"", "", "", "wkt", "keep = '1'"});
+    ASSERT_EQ(data.features.size(), 1u);
+    EXPECT_DOUBLE_EQ(data.features[0].geometry.area(), 0.5);
+}
+
+TEST(Reader, ErrorsNameTheFileAndTheFix) {
+    TempDir dir;
+    try {
+        (void)foncier::io::read_layer(dir / "missing.gpkg");
+        FAIL();
+    } catch (const foncier::IoError& e) {
+        EXPECT_NE(std::string(e.what()).find("missing.gpkg"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("does not exist"), std::string::npos);
+    }
+    const auto truncated = write_file(dir / "t.geojson", R"({"type":"FeatureCollection","features":[{"type":"Fea)");
+    EXPECT_THROW((void)foncier::io::read_layer(truncated), foncier::IoError);
+    const auto ok = write_file(dir / "ok.geojson", R"({"type":"FeatureCollection","features":[]})");
+    try {
+        (void)foncier::io::read_layer(ok, {"nope", "", "", "", ""});
+        FAIL();
+    } catch (const foncier::IoError& e) {
+        EXPECT_NE(std::string(e.what()).find("no layer 'nope'"), std::string::npos);
+    }
+}
+
+TEST(Writer, GeoPackageThenGeoJsonAndShapefileKeepFieldsAndAccents) {
+    TempDir dir;
+    foncier::io::Table t{"sites", foncier::io::GeometryType::multipolygon,
+                         {{"nom", foncier::io::FieldType::string, 80, 0, ""},
+                          {"surf_m2", foncier::io::FieldType::real, 18, 1, ""},
+                          {"n", foncier::io::FieldType::integer, 10, 0, ""}},
+                         {}};
+    t.rows.push_back({{foncier::Value{std::string("Blénod-lès-Pont-à-Mousson")}, foncier::Value{12.5},
+                       foncier::Value{std::int64_t{3}}},
+                      foncier::geom::Geometry::from_wkt("POLYGON((920000 6870000,920100 6870000,920100 6870100,920000 6870000))")});
+    const std::string gpkg = dir / "out.gpkg";
+    foncier::io::write_geopackage(gpkg, {&t}, "EPSG:2154");
+    foncier::io::export_layer(gpkg, "sites", dir / "sites.geojson", foncier::io::ExportFormat::geojson);
+    foncier::io::export_layer(gpkg, "sites", dir / "sites.shp", foncier::io::ExportFormat::shapefile);
+
+    const auto info = foncier::io::describe_dataset(gpkg);
+    ASSERT_EQ(info.layers.size(), 1u);
+    EXPECT_EQ(info.layers[0].crs_id, "EPSG:2154");
+    EXPECT_EQ(info.layers[0].geometry_type, "Multi Polygon");
+
+    EXPECT_EQ(foncier::test::read_file(dir / "sites.cpg"), "UTF-8");
+    const auto shp = foncier::io::read_layer(dir / "sites.shp");
+    EXPECT_EQ(foncier::to_text(shp.features[0].get("nom")), "Blénod-lès-Pont-à-Mousson");
+    EXPECT_EQ(shp.fields, (std::vector<std::string>{"nom", "surf_m2", "n"}));
+
+    const auto json = foncier::test::read_file(dir / "sites.geojson");
+    EXPECT_EQ(json.find("\"crs\""), std::string::npos);  // RFC 7946: no crs member
+    const auto gj = foncier::io::read_layer(dir / "sites.geojson");
+    const auto e = gj.features[0].geometry.envelope();
+    EXPECT_GT(e.minx, 5.0);
+    EXPECT_LT(e.maxx, 7.0);
+    EXPECT_GT(e.miny, 48.0);
+    EXPECT_LT(e.maxy, 50.0);
+    EXPECT_THROW(foncier::io::write_geopackage(gpkg, {&t}, "EPSG:2154"), foncier::IoError);  // never overwrites
+}
+
+TEST(Checksum, Sha256OfKnownContent) {
+    TempDir dir;
+    EXPECT_EQ(foncier::io::sha256_file(write_file(dir / "abc", "abc")),
+              "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
