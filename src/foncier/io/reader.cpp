@@ -19,8 +19,8 @@ const Value k_null{};
 std::string layer_names(GDALDataset& ds) {
     std::string out;
     for (auto* layer : ds.GetLayers()) {
-        if (!out.empty()) out += ", ";
-        out += "'" + std::string(layer->GetName()) + "'";
+        if (!out.empty()) out.append(", ");
+        out.append("'").append(layer->GetName()).append("'");
     }
     return out.empty() ? "none" : out;
 }
