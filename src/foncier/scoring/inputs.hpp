@@ -1,0 +1,40 @@
+#pragma once
+// What a site brings to scoring: one Input per measure name. Unknown, "searched and none
+// found" and "not applicable" are three different things and are never confused with a
+// neutral value.
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace foncier::scoring {
+
+enum class State {
+    known,           ///< a number or a category
+    unknown,         ///< nobody knows (empty field, "inconnu", no data source configured)
+    none_found,      ///< searched and found nothing (e.g. no interchange in the layer)
+    not_applicable   ///< the question does not apply ("sans objet")
+};
+
+[[nodiscard]] const char* to_string(State s) noexcept;
+
+struct Input {
+    State state = State::unknown;
+    std::optional<double> number;
+    std::string text;
+    std::string note;  ///< why it is unknown, where it comes from
+
+    [[nodiscard]] static Input of(double v, std::string note = {}) { return {State::known, v, {}, std::move(note)}; }
+    [[nodiscard]] static Input of(std::string v, std::string note = {}) {
+        return {State::known, std::nullopt, std::move(v), std::move(note)};
+    }
+    [[nodiscard]] static Input unknown(std::string why) { return {State::unknown, std::nullopt, {}, std::move(why)}; }
+    [[nodiscard]] static Input none(std::string why) { return {State::none_found, std::nullopt, {}, std::move(why)}; }
+    [[nodiscard]] static Input not_applicable(std::string why) {
+        return {State::not_applicable, std::nullopt, {}, std::move(why)};
+    }
+};
+
+using Inputs = std::map<std::string, Input>;
+
+}  // namespace foncier::scoring
