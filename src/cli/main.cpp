@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <iostream>
 
 #include "foncier/core/error.hpp"
 #include "foncier/core/version.hpp"
@@ -16,6 +15,7 @@
 #include "foncier/io/dataset_info.hpp"
 #include "foncier/pipeline/config.hpp"
 #include "foncier/pipeline/run.hpp"
+#include "foncier/pipeline/score.hpp"
 #include "terminal_progress.hpp"
 
 namespace {
@@ -26,20 +26,25 @@ constexpr const char* k_exit_codes =
     "Exit codes: 0 ok, 1 failure (I/O, GDAL/GEOS/PROJ error), 2 usage or configuration error, "
     "3 --strict and data issues found.";
 
-int print_issues_summary(const foncier::pipeline::RunResult& r, bool quiet) {
-    if (quiet) return 0;
+bool interactive() { return ::isatty(STDERR_FILENO) == 1; }
+
+void print_issues_summary(const foncier::pipeline::RunResult& r) {
     const auto& log = r.issues;
     fmt::print(stderr, "issues: {} ({} error, {} warning, {} info)\n", log.size(),
                log.count(foncier::Severity::error), log.count(foncier::Severity::warning),
                log.count(foncier::Severity::info));
     for (const auto& [kind, n] : log.count_by_kind()) fmt::print(stderr, "  {:<22} {}\n", kind, n);
-    return 0;
 }
 
-int cmd_run(const std::string& config, const std::string& out, bool overwrite, bool strict, bool quiet) {
-    foncier::cli::TerminalProgress progress(::isatty(STDERR_FILENO) == 1, quiet);
-    const auto result = foncier::pipeline::run({config, out, overwrite, strict}, progress);
-    print_issues_summary(result, quiet);
+struct RunArgs {
+    std::string config, out, profile;
+    bool overwrite = false, strict = false, quiet = false;
+};
+
+int cmd_run(const RunArgs& a) {
+    foncier::cli::TerminalProgress progress(interactive(), a.quiet);
+    const auto result = foncier::pipeline::run({a.config, a.out, a.overwrite, a.strict, a.profile}, progress);
+    if (!a.quiet) print_issues_summary(result);
     if (!result.published) {
         fmt::print(stderr,
                    "--strict: {} data issue(s) of severity warning or error; nothing was written, previous "
@@ -47,9 +52,10 @@ int cmd_run(const std::string& config, const std::string& out, bool overwrite, b
                    result.strict_issues, result.out_dir);
         return data_issues;
     }
-    if (!quiet) {
-        fmt::print(stderr, "analysis {:.3f} s, total {:.2f} s\n", result.timings_s.at("analysis"),
-                   result.timings_s.at("total"));
+    if (!a.quiet) {
+        fmt::print(stderr, "profile {}; analysis {:.3f} s, total {:.2f} s\n",
+                   result.profile.empty() ? std::string("none (no scores)") : result.profile,
+                   result.timings_s.at("analysis"), result.timings_s.at("total"));
     }
     fmt::print("{}\n", std::filesystem::absolute(result.out_dir).lexically_normal().string());
     return ok;
@@ -76,6 +82,42 @@ int cmd_info(const std::string& dataset, const std::string& catalogue) {
     return ok;
 }
 
+struct ScoreArgs {
+    std::string config, out, profile;
+    bool sensitivity = false, quiet = false;
+};
+
+int cmd_score(const ScoreArgs& a) {
+    foncier::cli::TerminalProgress progress(interactive(), a.quiet);
+    const auto r = foncier::pipeline::score({a.config, a.out, a.profile, a.sensitivity, !a.sensitivity}, progress);
+    if (!a.quiet) {
+        fmt::print(stderr, "{}\n",
+                   r.reused_outputs ? "measures reused from the existing outputs (sources unchanged)"
+                                    : "sources read again: " + r.rerun_reason);
+    }
+    std::map<std::string, std::size_t> classes;
+    for (std::size_t s = 0; s < r.sites.size(); ++s) {
+        const auto& score = r.results->scores[s];
+        ++classes[score.excluded ? "exclu" : foncier::scoring::classify(r.results->profile, score.score()).name];
+    }
+    fmt::print("profile {}: {} sites;", r.results->profile.name, r.sites.size());
+    for (const auto& [c, n] : classes) fmt::print(" {} {}", c, n);
+    fmt::print("\n");
+    if (a.sensitivity) {
+        fmt::print("\nweight sensitivity (each weight moved by {} and re-scored):\n", r.results->profile.weight_step);
+        fmt::print("{:<32}{:>8}{:>8}{:>16}{:>18}  site\n", "criterion", "weight", "new", "class changes",
+                   "max rank change");
+        for (const auto& row : r.sensitivity) {
+            fmt::print("{:<32}{:>8.1f}{:>8.1f}{:>16}{:>18}  {}\n", row.criterion, row.weight, row.new_weight,
+                       row.class_changes, row.max_rank_change,
+                       row.max_rank_change > 0 ? r.sites[row.moved_site].site_id : std::string("-"));
+        }
+    } else {
+        fmt::print("{}\n", std::filesystem::absolute(r.out_dir).lexically_normal().string());
+    }
+    return ok;
+}
+
 std::string version_text() {
     return fmt::format("foncier {} (GDAL {}, GEOS {}, PROJ {})", foncier::version(), foncier::io::gdal_version(),
                        foncier::geom::geos_version(), foncier::geom::proj_version());
@@ -89,14 +131,14 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", version_text());
     app.require_subcommand(1);
 
-    std::string config, out;
-    bool overwrite = false, strict = false, quiet = false;
-    auto* run = app.add_subcommand("run", "Run a territory job: ingest, normalise, analyse, write the layers.");
-    run->add_option("territory", config, "Territory config, e.g. geodata/val-de-lorraine.toml")->required();
-    run->add_option("--out", out, "Output folder (default: the config's 'output')");
-    run->add_flag("--overwrite", overwrite, "Replace an existing output folder");
-    run->add_flag("--strict", strict, "Fail with exit code 3, writing nothing, when data issues are found");
-    run->add_flag("--quiet", quiet, "No progress or summary on stderr");
+    RunArgs run_args;
+    auto* run = app.add_subcommand("run", "Run a territory job: ingest, normalise, analyse, score, write the layers.");
+    run->add_option("territory", run_args.config, "Territory config, e.g. geodata/val-de-lorraine.toml")->required();
+    run->add_option("--out", run_args.out, "Output folder (default: the config's 'output')");
+    run->add_option("--profile", run_args.profile, "Scoring profile name (geodata/profiles/) or file");
+    run->add_flag("--overwrite", run_args.overwrite, "Replace an existing output folder");
+    run->add_flag("--strict", run_args.strict, "Fail with exit code 3, writing nothing, when data issues are found");
+    run->add_flag("--quiet", run_args.quiet, "No progress or summary on stderr");
     run->footer(k_exit_codes);
 
     std::string dataset, catalogue = "geodata/catalogue.toml";
@@ -104,6 +146,26 @@ int main(int argc, char** argv) {
     info->add_option("dataset", dataset, "A file GDAL can read, or a catalogue key")->required();
     info->add_option("--catalogue", catalogue, "Catalogue used to resolve keys")->capture_default_str();
     info->footer(k_exit_codes);
+
+    ScoreArgs score_args;
+    auto* score = app.add_subcommand(
+        "score", "Re-score the outputs with a profile (reuses their measures when the sources are unchanged).");
+    score->add_option("territory", score_args.config, "Territory config")->required();
+    score->add_option("--profile", score_args.profile, "Profile name (geodata/profiles/) or file");
+    score->add_option("--out", score_args.out, "Output folder (default: the config's 'output')");
+    score->add_flag("--sensitivity", score_args.sensitivity,
+                    "Report, for each weight moved one step down and up, the sites changing class and the largest "
+                    "rank change (writes nothing)");
+    score->add_flag("--quiet", score_args.quiet, "No progress on stderr");
+    score->footer(k_exit_codes);
+
+    std::string explain_config, explain_site, explain_profile, explain_out;
+    auto* explain = app.add_subcommand("explain", "Explain one site's score criterion by criterion.");
+    explain->add_option("territory", explain_config, "Territory config")->required();
+    explain->add_option("site_id", explain_site, "Site identifier (site_id field)")->required();
+    explain->add_option("--profile", explain_profile, "Profile name or file (default: the config's)");
+    explain->add_option("--out", explain_out, "Output folder (default: the config's 'output')");
+    explain->footer(k_exit_codes);
 
     try {
         app.parse(argc, argv);
@@ -113,8 +175,13 @@ int main(int argc, char** argv) {
     }
 
     try {
-        if (*run) return cmd_run(config, out, overwrite, strict, quiet);
+        if (*run) return cmd_run(run_args);
         if (*info) return cmd_info(dataset, catalogue);
+        if (*score) return cmd_score(score_args);
+        if (*explain) {
+            fmt::print("{}", foncier::pipeline::explain(explain_config, explain_site, explain_profile, explain_out));
+            return ok;
+        }
     } catch (const foncier::ConfigError& e) {
         fmt::print(stderr, "foncier: error: {}\n", e.what());
         return usage;

@@ -63,7 +63,102 @@ fields = { id = "site_id", nom = "nom", surface = "surface" }
 )");
 }
 
+constexpr const char* k_profile = R"(
+name = "cli"
+uses = ["activite"]
+aggregation = "mean"
+[[classes]]
+name = "A"
+min = 60
+label = "haute"
+[[classes]]
+name = "B"
+min = 0
+label = "basse"
+[criteria.surface]
+label = "surface"
+measure = "surf_m2"
+weight = 2
+format = "ha"
+bands = [ { lt = 5000, impacts = "NEG" }, { otherwise = true, impacts = "P" } ]
+[criteria.inondation]
+label = "en zone inondable"
+measure = "flood_share"
+weight = 1
+format = "percent"
+bands = [ { le = 0, impacts = "N" }, { otherwise = true, impacts = "TN" } ]
+[criteria.pollution]
+label = "pollution"
+measure = "pollution"
+weight = 1
+format = "text"
+unknown = ["inconnu"]
+[criteria.pollution.values]
+"pollution avérée" = "TN"
+"pollution inexistante" = "P"
+)";
+
+// The territory above plus a flood zone over the west half of Pompey and a profile.
+std::string scored_territory(const TempDir& dir) {
+    territory(dir);
+    write_file(dir / "friches.csv",
+               "site_id,nom,surface,lon,lat,pollution\n54430_1,Ancienne usine,12000,6.115,48.77,inconnu\n"
+               "54215_2,Dépôt,3000,6.145,48.77,pollution avérée\n");
+    write_file(dir / "flood.geojson", R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"Z1"},
+ "geometry":{"type":"Polygon","coordinates":[[[6.10,48.76],[6.115,48.76],[6.115,48.78],[6.10,48.78],[6.10,48.76]]]}}]})");
+    write_file(dir / "profile.toml", k_profile);
+    std::string t = foncier::test::read_file(dir / "t.toml");
+    const std::string old_fields = "fields = { id = \"site_id\", nom = \"nom\", surface = \"surface\" }";
+    t.replace(t.find(old_fields), old_fields.size(),
+              "fields = { id = \"site_id\", nom = \"nom\", surface = \"surface\", pollution = \"pollution\" }");
+    t.insert(t.find("[communes]"), "profile = \"profile.toml\"\n");
+    t += "[[constraints]]\nname = \"flood\"\npath = \"flood.geojson\"\nfields = { id = \"id\" }\n";
+    return write_file(dir / "t.toml", t);
+}
+
 }  // namespace
+
+TEST(Cli, ExplainPrintsTheCriterionTable) {
+    TempDir dir;
+    scored_territory(dir);
+    const auto first = foncier_cli("run t.toml --quiet", dir.path().string());
+    ASSERT_EQ(first.code, 0) << first.err;
+    const auto e = foncier_cli("explain t.toml 54430_1", dir.path().string());
+    EXPECT_EQ(e.code, 0) << e.err;
+    expect_golden("explain_54430_1.txt", e.out);
+    const auto missing = foncier_cli("explain t.toml 99999_9", dir.path().string());
+    EXPECT_EQ(missing.code, 2);
+    EXPECT_NE(missing.err.find("no site '99999_9'"), std::string::npos) << missing.err;
+}
+
+TEST(Cli, ScoreReusesUpToDateOutputsAndReadsChangedSources) {
+    TempDir dir;
+    scored_territory(dir);
+    const auto first = foncier_cli("run t.toml --quiet", dir.path().string());
+    ASSERT_EQ(first.code, 0) << first.err;
+    const auto reuse = foncier_cli("score t.toml", dir.path().string());
+    EXPECT_EQ(reuse.code, 0) << reuse.err;
+    EXPECT_NE(reuse.err.find("measures reused from the existing outputs"), std::string::npos) << reuse.err;
+    EXPECT_NE(reuse.out.find("profile cli: 2 sites; B 2"), std::string::npos) << reuse.out;
+
+    // A changed source: the whole job runs again.
+    write_file(dir / "friches.csv", "site_id,nom,surface,lon,lat,pollution\n54430_1,Ancienne usine,12000,6.115,48.77,"
+                                    "pollution inexistante\n");
+    const auto rerun = foncier_cli("score t.toml", dir.path().string());
+    EXPECT_EQ(rerun.code, 0) << rerun.err;
+    EXPECT_NE(rerun.err.find("friches.csv' changed"), std::string::npos) << rerun.err;
+    EXPECT_NE(rerun.out.find("profile cli: 1 sites; B 1"), std::string::npos) << rerun.out;
+
+    const auto sensitivity = foncier_cli("score t.toml --sensitivity --quiet", dir.path().string());
+    EXPECT_EQ(sensitivity.code, 0) << sensitivity.err;
+    EXPECT_NE(sensitivity.out.find("max rank change"), std::string::npos) << sensitivity.out;
+    EXPECT_NE(sensitivity.out.find("inondation"), std::string::npos) << sensitivity.out;
+
+    write_file(dir / "bad.toml", "uses = [\"a\"]\n[criteria.s]\nmeasure = \"surf_m2\"\n");
+    const auto bad = foncier_cli("score t.toml --profile bad.toml", dir.path().string());
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.err.find("bad.toml', line 2: criterion 's' has no weight"), std::string::npos) << bad.err;
+}
 
 TEST(Cli, HelpTexts) {
     const auto top = foncier_cli("--help");
@@ -75,6 +170,12 @@ TEST(Cli, HelpTexts) {
     const auto info = foncier_cli("info --help");
     EXPECT_EQ(info.code, 0);
     expect_golden("info_help.txt", info.out);
+    const auto score = foncier_cli("score --help");
+    EXPECT_EQ(score.code, 0);
+    expect_golden("score_help.txt", score.out);
+    const auto explain = foncier_cli("explain --help");
+    EXPECT_EQ(explain.code, 0);
+    expect_golden("explain_help.txt", explain.out);
 }
 
 TEST(Cli, Version) {

@@ -34,7 +34,7 @@ protected:
         s_dir = std::make_unique<TempDir>();
         require_geodata();
         s_result = std::make_unique<foncier::pipeline::RunResult>(
-            foncier::pipeline::run({config("val-de-lorraine.toml"), *s_dir / "out", false, false}));
+            foncier::pipeline::run({config("val-de-lorraine.toml"), *s_dir / "out", false, false, {}}));
     }
     static void TearDownTestSuite() {
         s_result.reset();
@@ -135,17 +135,17 @@ TEST_F(ValDeLorraine, GeoJsonIsLonLatAndShapefilesAreUtf8) {
 TEST_F(ValDeLorraine, RunJsonRecordsInputsIssuesAndTimings) {
     const auto j = nlohmann::json::parse(foncier::test::read_file(out("run.json")));
     EXPECT_EQ(j["crs"], "EPSG:2154");
-    ASSERT_EQ(j["inputs"].size(), 4u);
+    ASSERT_EQ(j["inputs"].size(), 8u);  // communes, membership, friches, stations + 4 context layers
     for (const auto& input : j["inputs"]) EXPECT_EQ(input["sha256"].get<std::string>().size(), 64u);
     EXPECT_EQ(j["inputs"][0]["features"], 133);
     EXPECT_EQ(j["issues"]["total"], s_result->issues.size());
     EXPECT_TRUE(j["timings_s"].contains("analysis"));
-    EXPECT_FALSE(j["synthetic_inputs"].get<bool>());
+    EXPECT_EQ(j["config_sha256"].get<std::string>().size(), 64u);
 }
 
 TEST_F(ValDeLorraine, TwoRunsGiveIdenticalGeoJson) {
     TempDir again;
-    const auto second = foncier::pipeline::run({config("val-de-lorraine.toml"), again / "out", false, false});
+    const auto second = foncier::pipeline::run({config("val-de-lorraine.toml"), again / "out", false, false, {}});
     ASSERT_TRUE(second.published);
     for (const auto& name : {"sites", "sites_pt", "communes", "epci", "issues"}) {
         const std::string file = std::string("geojson/") + name + ".geojson";
@@ -156,7 +156,7 @@ TEST_F(ValDeLorraine, TwoRunsGiveIdenticalGeoJson) {
 TEST(ValDeLorraine2018, Perimeter135CommunesWithLorryMardignyInMadEtMoselle) {
     require_geodata();
     TempDir dir;
-    const auto r = foncier::pipeline::run({config("val-de-lorraine-2018.toml"), dir / "out", false, false});
+    const auto r = foncier::pipeline::run({config("val-de-lorraine-2018.toml"), dir / "out", false, false, {}});
     ASSERT_TRUE(r.published);
     const auto communes = foncier::io::read_layer(dir / "out/foncier.gpkg", {"communes", "", "", "", ""});
     EXPECT_EQ(communes.features.size(), 135u);
@@ -167,4 +167,56 @@ TEST(ValDeLorraine2018, Perimeter135CommunesWithLorryMardignyInMadEtMoselle) {
     const auto epci = foncier::io::read_layer(dir / "out/foncier.gpkg", {"epci", "", "", "", ""});
     EXPECT_EQ(epci.features.size(), 4u);
     EXPECT_EQ(r.layer_counts.at("sites"), 74u);
+}
+
+TEST_F(ValDeLorraine, SitesAreScoredRankedAndExplained) {
+    EXPECT_EQ(s_result->profile, "val-de-lorraine-activite");
+    std::set<double> ranks;
+    int excluded = 0;
+    for (const auto& f : layer("sites").features) {
+        const std::string id = text(f, "site_id");
+        if (text(f, "classe") == "exclu") {
+            ++excluded;
+            EXPECT_EQ(text(f, "statut"), "friche reconvertie") << id;
+            EXPECT_TRUE(foncier::is_null(f.get("score"))) << id;
+            continue;
+        }
+        const double score = number(f, "score");
+        EXPECT_GE(score, number(f, "score_min")) << id;
+        EXPECT_LE(score, number(f, "score_max")) << id;
+        EXPECT_GE(number(f, "fiab"), 0.0);
+        EXPECT_LE(number(f, "fiab"), 10.0);
+        const std::string cls = text(f, "classe");
+        EXPECT_TRUE(cls.size() == 1 && cls[0] >= 'A' && cls[0] <= 'E') << id << " " << cls;
+        EXPECT_FALSE(text(f, "motifs").empty()) << id;
+        ranks.insert(number(f, "rang"));
+    }
+    EXPECT_EQ(excluded, 2);
+    EXPECT_EQ(ranks.size(), 72u);  // every rank used once
+    EXPECT_EQ(*ranks.begin(), 1);
+    EXPECT_EQ(*ranks.rbegin(), 72);
+}
+
+TEST_F(ValDeLorraine, ParkCrosswalkFindsTheEightSitesInsideParks) {
+    // geodata-demo/README.md: 8 real Cartofriches points fall inside a synthetic park.
+    const std::map<std::string, std::string> expected = {
+        {"54079_23606", "54079_SITE-ECO_00014"}, {"54150_938", "54150_SITE-ECO_00005"},
+        {"54215_24078", "54215_SITE-ECO_00001"}, {"54430_21565", "54430_SITE-ECO_00003"},
+        {"54430_23816", "54430_SITE-ECO_00003"}, {"54430_28884", "54430_SITE-ECO_00003"},
+        {"54430_4991", "54430_SITE-ECO_00004"},  {"54431_28625", "54431_SITE-ECO_00016"}};
+    std::map<std::string, std::string> found;
+    for (const auto& f : layer("sites").features) {
+        if (!foncier::is_null(f.get("park_id"))) found[text(f, "site_id")] = text(f, "park_id");
+    }
+    EXPECT_EQ(found, expected);
+}
+
+TEST_F(ValDeLorraine, RunJsonSaysWhichOutputsRestOnSyntheticLayers) {
+    const auto j = nlohmann::json::parse(foncier::test::read_file(out("run.json")));
+    EXPECT_EQ(j["profile"]["name"], "val-de-lorraine-activite");
+    EXPECT_EQ(j["synthetic"]["datasets"].size(), 4u);
+    const std::string outputs = j["synthetic"]["outputs"].dump();
+    EXPECT_NE(outputs.find("park_id"), std::string::npos) << outputs;
+    EXPECT_NE(outputs.find("sites.score"), std::string::npos) << outputs;
+    EXPECT_NE(outputs.find("inondation"), std::string::npos) << outputs;
 }

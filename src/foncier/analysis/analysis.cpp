@@ -12,7 +12,10 @@ Analysis analyse(Territory territory) {
         for (std::size_t c : a.epcis[e].communes) a.epci_of_commune[c] = e;
     }
     a.assignments = assign_communes(t.sites, t.communes);
-    a.nearest = nearest_stations(t.sites, t.stations);
+    a.nearest = nearest_features(t.sites, t.stations);
+    for (const auto& layer : t.constraints) a.constraint_shares.push_back(coverage_shares(t.sites, layer.features));
+    for (const auto& layer : t.access) a.access_nearest.push_back(nearest_features(t.sites, layer.features));
+    if (t.parks) a.park_links = largest_zone(t.sites, t.parks->features);
     a.commune_totals = commune_totals(t.sites, a.assignments, t.communes);
     a.epci_totals = epci_totals(a.epcis, a.commune_totals);
     return a;

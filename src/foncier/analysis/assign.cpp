@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "foncier/geom/operations.hpp"
 #include "foncier/geom/prepared.hpp"
 #include "foncier/index/spatial_index.hpp"
 
@@ -52,8 +53,8 @@ std::vector<Assignment> assign_communes(const std::vector<Site>& sites, const st
     return out;
 }
 
-std::vector<NearestStation> nearest_stations(const std::vector<Site>& sites, const std::vector<Station>& stations) {
-    std::vector<NearestStation> out(sites.size());
+std::vector<Nearest> nearest_features(const std::vector<Site>& sites, const std::vector<Feature>& stations) {
+    std::vector<Nearest> out(sites.size());
     if (stations.empty()) return out;
     const index::SpatialIndex tree(envelopes(stations));
     for (std::size_t s = 0; s < sites.size(); ++s) {
@@ -78,6 +79,58 @@ std::vector<NearestStation> nearest_stations(const std::vector<Site>& sites, con
                 break;
             }
         }
+    }
+    return out;
+}
+
+namespace {
+
+// Calls visit(zone index, intersection geometry) for every zone overlapping the site with a
+// positive area: R-tree candidates, prepared-geometry filter, exact intersection.
+template <class Visit>
+void for_each_overlap(const Site& site, const index::SpatialIndex& tree, const std::vector<Feature>& zones,
+                      Visit&& visit) {
+    const geom::PreparedGeometry prepared(site.geometry);
+    for (std::size_t z : tree.intersecting(site.geometry.envelope())) {
+        if (!prepared.intersects(zones[z].geometry)) continue;
+        geom::Geometry part = site.geometry.intersection(zones[z].geometry);
+        if (part.area() > 0.0) visit(z, std::move(part));
+    }
+}
+
+}  // namespace
+
+std::vector<double> coverage_shares(const std::vector<Site>& sites, const std::vector<Feature>& zones) {
+    std::vector<double> out(sites.size(), 0.0);
+    if (zones.empty()) return out;
+    const index::SpatialIndex tree(envelopes(zones));
+    for (std::size_t s = 0; s < sites.size(); ++s) {
+        std::vector<geom::Geometry> parts;
+        for_each_overlap(sites[s], tree, zones, [&](std::size_t, geom::Geometry part) { parts.push_back(std::move(part)); });
+        if (parts.empty()) continue;
+        double covered = 0.0;
+        if (parts.size() == 1) {
+            covered = parts[0].area();
+        } else {
+            std::vector<const geom::Geometry*> ptrs;
+            for (const auto& p : parts) ptrs.push_back(&p);
+            covered = geom::dissolve(ptrs).area();  // overlapping zones count once
+        }
+        out[s] = std::min(1.0, covered / sites[s].geometry.area());
+    }
+    return out;
+}
+
+std::vector<ZoneLink> largest_zone(const std::vector<Site>& sites, const std::vector<Feature>& zones) {
+    std::vector<ZoneLink> out(sites.size());
+    if (zones.empty()) return out;
+    const index::SpatialIndex tree(envelopes(zones));
+    for (std::size_t s = 0; s < sites.size(); ++s) {
+        const double total = sites[s].geometry.area();
+        for_each_overlap(sites[s], tree, zones, [&](std::size_t z, const geom::Geometry& part) {
+            const double share = part.area() / total;
+            if (!out[s].zone || share > out[s].share) out[s] = {z, std::min(1.0, share)};
+        });
     }
     return out;
 }

@@ -22,12 +22,25 @@ struct Assignment {
 [[nodiscard]] std::vector<Assignment> assign_communes(const std::vector<Site>& sites,
                                                       const std::vector<Commune>& communes);
 
-struct NearestStation {
-    std::optional<std::size_t> station;  ///< nullopt when there are no stations
+struct Nearest {
+    std::optional<std::size_t> feature;  ///< nullopt when the layer is empty
     double distance_m = 0.0;             ///< from the site footprint's edge; 0 when inside
 };
 
-[[nodiscard]] std::vector<NearestStation> nearest_stations(const std::vector<Site>& sites,
-                                                           const std::vector<Station>& stations);
+/// Nearest feature of `features` to each site (exact GEOS distance, R-tree candidates).
+[[nodiscard]] std::vector<Nearest> nearest_features(const std::vector<Site>& sites,
+                                                    const std::vector<Feature>& features);
+
+/// Share (0..1) of each site's area covered by the union of `zones`: area-weighted, never a
+/// centroid test, and overlapping zones are not counted twice.
+[[nodiscard]] std::vector<double> coverage_shares(const std::vector<Site>& sites, const std::vector<Feature>& zones);
+
+struct ZoneLink {
+    std::optional<std::size_t> zone;  ///< zone holding the largest part of the site
+    double share = 0.0;               ///< part of the site inside that zone, 0..1
+};
+
+/// For each site, the zone (e.g. activity park) holding the largest part of it.
+[[nodiscard]] std::vector<ZoneLink> largest_zone(const std::vector<Site>& sites, const std::vector<Feature>& zones);
 
 }  // namespace foncier::analysis

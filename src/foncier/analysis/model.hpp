@@ -3,6 +3,7 @@
 // should be, in the working CRS (projected, metres; EPSG:2154 for metropolitan France).
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,12 +41,25 @@ struct Site {
     std::optional<double> surf_decl;   ///< declared surface, m²
     FootprintSource source = FootprintSource::polygon;
     geom::Geometry geometry;           ///< MultiPolygon footprint
+    /// Further source attributes by role (e.g. "pollution", "zonage"), for scoring.
+    std::map<std::string, std::string> attributes;
 };
 
-struct Station {
+/// A context feature: a station, an interchange (points), a park, a constraint zone (polygons).
+struct Feature {
     std::string id;
     std::string nom;
-    geom::Geometry geometry;  ///< Point
+    geom::Geometry geometry;  ///< Point, or MultiPolygon for zones and parks
+};
+using Station = Feature;
+
+/// A context layer declared in the territory config (constraint zones, access points, parks).
+struct ContextLayer {
+    std::string name;     ///< e.g. "flood"; measures are named after it ("flood_share")
+    std::string label;    ///< words for explanations, e.g. "zone inondable"
+    std::string dataset;  ///< catalogue key
+    bool synthetic = false;
+    std::vector<Feature> features;
 };
 
 }  // namespace foncier::analysis

@@ -115,6 +115,39 @@ void write_geopackage(const std::string& path, const std::vector<const Table*>& 
     if (const std::string f = errors.failures(); !f.empty()) throw IoError("while writing '" + path + "': " + f);
 }
 
+void update_fields(const std::string& gpkg, const std::string& layer_name, const std::string& key_field,
+                   const FieldUpdates& updates) {
+    detail::ensure_gdal();
+    detail::ErrorScope errors;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE | GDAL_OF_VERBOSE_ERROR));
+    if (!ds) throw IoError("cannot open '" + gpkg + "' for update: " + errors.explain("GDAL failure"));
+    OGRLayer* layer = ds->GetLayerByName(layer_name.c_str());
+    if (layer == nullptr) throw IoError("'" + gpkg + "' has no layer '" + layer_name + "'");
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    const int key = defn->GetFieldIndex(key_field.c_str());
+    if (key < 0) throw IoError("layer '" + layer_name + "' of '" + gpkg + "' has no field '" + key_field + "'");
+    if (ds->StartTransaction() != OGRERR_NONE) throw IoError("cannot start a transaction on '" + gpkg + "'");
+    // Collect first, then rewrite: changing features while iterating the layer is undefined.
+    std::vector<OGRFeatureUniquePtr> changed;
+    for (auto& f : *layer) {
+        auto it = updates.find(f->GetFieldAsString(key));
+        if (it == updates.end()) continue;
+        for (const auto& [field, v] : it->second) {
+            const int i = defn->GetFieldIndex(field.c_str());
+            if (i < 0) throw IoError("layer '" + layer_name + "' of '" + gpkg + "' has no field '" + field + "'");
+            set_field(*f, i, v);
+        }
+        changed.emplace_back(f->Clone());
+    }
+    for (auto& f : changed) {
+        if (layer->SetFeature(f.get()) != OGRERR_NONE) {
+            ds->RollbackTransaction();
+            throw IoError("cannot update layer '" + layer_name + "' of '" + gpkg + "': " + errors.explain("GDAL failure"));
+        }
+    }
+    if (ds->CommitTransaction() != OGRERR_NONE) throw IoError("cannot commit the update of '" + gpkg + "'");
+}
+
 void export_layer(const std::string& gpkg, const std::string& layer, const std::string& destination,
                   ExportFormat format) {
     detail::ensure_gdal();

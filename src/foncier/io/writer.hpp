@@ -3,7 +3,9 @@
 // GeoJSON and Shapefile copies are made from it with GDALVectorTranslate (ogr2ogr's engine),
 // so every format carries the same fields, values and order.
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "foncier/core/progress.hpp"
@@ -14,6 +16,15 @@ namespace foncier::io {
 /// Creates `path` (must not exist) with one layer per table, CRS `crs` (e.g. "EPSG:2154").
 /// Throws IoError naming the file, layer and field on failure.
 void write_geopackage(const std::string& path, const std::vector<const Table*>& tables, const std::string& crs);
+
+/// Field values to set on the features of one layer, by the value of a key field.
+using FieldUpdates = std::map<std::string, std::vector<std::pair<std::string, Value>>>;
+
+/// Updates existing fields of `layer` in the GeoPackage `gpkg` in one transaction: for each
+/// feature whose `key_field` value is in `updates`, sets the listed fields. Throws IoError
+/// naming the file, layer and field.
+void update_fields(const std::string& gpkg, const std::string& layer, const std::string& key_field,
+                   const FieldUpdates& updates);
 
 enum class ExportFormat {
     geojson,   ///< RFC 7946: WGS 84 lon/lat, 7 decimals, right-hand rings, no `crs` member

@@ -138,11 +138,18 @@ Catalogue load_catalogue(const std::string& path) {
     return c;
 }
 
+std::string resolve_profile(const TerritoryConfig& config, const std::string& name_or_file, const std::string& base) {
+    // A bare name is a profile of geodata/profiles/ (next to the catalogue).
+    const bool bare = name_or_file.find('/') == std::string::npos && fs::path(name_or_file).extension() != ".toml";
+    if (bare) return (fs::path(config.profiles_dir) / (name_or_file + ".toml")).string();
+    return resolve(base, name_or_file);
+}
+
 TerritoryConfig load_territory(const std::string& path) {
     const toml::table root = parse(path, "territory config");
     check_keys(root,
-               {"name", "crs", "output", "catalogue", "communes", "membership", "friches", "stations", "footprint",
-                "checks"},
+               {"name", "crs", "output", "catalogue", "communes", "membership", "friches", "stations", "parks",
+                "constraints", "access", "profile", "footprint", "checks"},
                path, "top level");
     TerritoryConfig cfg;
     cfg.path = path;
@@ -154,16 +161,13 @@ TerritoryConfig load_territory(const std::string& path) {
     std::optional<Catalogue> catalogue;
     auto catalogue_path = resolve(dir, get_string(root, "catalogue", path, "top level", "catalogue.toml"));
 
-    auto layer_use = [&](const std::string& section, bool required) -> std::optional<LayerUse> {
-        const toml::node* node = root.get(section);
-        if (node == nullptr) {
-            if (required) throw ConfigError("territory config '" + path + "' needs a [" + section + "] section");
-            return std::nullopt;
-        }
+    auto layer_from = [&](const toml::node* node, const std::string& section,
+                          const std::set<std::string>& extra_keys) -> LayerUse {
         const toml::table* t = node->as_table();
         if (t == nullptr) throw ConfigError(where(path, *node) + ": [" + section + "] must be a table");
         std::set<std::string> allowed = k_dataset_keys;
         allowed.insert({"dataset", "path", "filter"});
+        allowed.insert(extra_keys.begin(), extra_keys.end());
         check_keys(*t, allowed, path, section);
         LayerUse use;
         const std::string key = get_string(*t, "dataset", path, section);
@@ -202,11 +206,53 @@ TerritoryConfig load_territory(const std::string& path) {
         use.filter = get_string(*t, "filter", path, section);
         return use;
     };
+    auto layer_use = [&](const std::string& section, bool required) -> std::optional<LayerUse> {
+        const toml::node* node = root.get(section);
+        if (node == nullptr) {
+            if (required) throw ConfigError("territory config '" + path + "' needs a [" + section + "] section");
+            return std::nullopt;
+        }
+        return layer_from(node, section, {});
+    };
+    std::set<std::string> context_names;
+    auto context_list = [&](const std::string& section) {
+        std::vector<ContextUse> out;
+        const toml::node* node = root.get(section);
+        if (node == nullptr) return out;
+        const toml::array* list = node->as_array();
+        if (list == nullptr) {
+            throw ConfigError(where(path, *node) + ": write each " + section + " layer as a [[" + section + "]] table");
+        }
+        for (const auto& item : *list) {
+            const toml::table* t = item.as_table();
+            if (t == nullptr) throw ConfigError(where(path, item) + ": [[" + section + "]] must be a table");
+            ContextUse c;
+            c.name = get_string(*t, "name", path, section);
+            if (c.name.empty() || c.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
+                throw ConfigError(where(path, item) + ": [[" + section +
+                                  "]] needs name = \"<lower-case word>\" (it names the measure, e.g. flood_share)");
+            }
+            if (!context_names.insert(c.name).second) {
+                throw ConfigError(where(path, item) + ": the context layer name '" + c.name + "' is used twice");
+            }
+            c.label = get_string(*t, "label", path, section, c.name);
+            c.use = layer_from(&item, section + " " + c.name, {"name", "label"});
+            out.push_back(std::move(c));
+        }
+        return out;
+    };
 
     cfg.communes = *layer_use("communes", true);
     cfg.membership = layer_use("membership", false);
     cfg.friches = layer_use("friches", false);
     cfg.stations = layer_use("stations", false);
+    cfg.parks = layer_use("parks", false);
+    cfg.constraints = context_list("constraints");
+    cfg.access = context_list("access");
+    cfg.profiles_dir = (fs::path(catalogue_path).parent_path() / "profiles").string();
+    if (const std::string profile = get_string(root, "profile", path, "top level"); !profile.empty()) {
+        cfg.profile = resolve_profile(cfg, profile, dir);
+    }
 
     if (const toml::table* fp = root["footprint"].as_table()) {
         check_keys(*fp, {"default_m2", "implausible_ha", "segments"}, path, "footprint");

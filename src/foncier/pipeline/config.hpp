@@ -35,6 +35,13 @@ struct LayerUse {
 
 enum class SwapPolicy { fix, refuse };
 
+/// A context layer: constraint zones (overlap share), access points (distance) or parks.
+struct ContextUse {
+    std::string name;   ///< measure prefix: "flood" gives flood_share, "interchange" interchange_m
+    std::string label;  ///< words for explanations
+    LayerUse use;
+};
+
 struct TerritoryConfig {
     std::string path;  ///< the .toml file
     std::string name;
@@ -44,6 +51,11 @@ struct TerritoryConfig {
     std::optional<LayerUse> membership;  ///< commune → EPCI table joined on INSEE
     std::optional<LayerUse> friches;
     std::optional<LayerUse> stations;
+    std::optional<LayerUse> parks;          ///< activity parks: park_id and park_share
+    std::vector<ContextUse> constraints;    ///< [[constraints]]: <name>_share per site
+    std::vector<ContextUse> access;         ///< [[access]]: <name>_m per site
+    std::string profile;                    ///< scoring profile file; empty = no scoring
+    std::string profiles_dir;               ///< where bare profile names are looked up
     double default_footprint_m2 = 5000.0;  ///< footprint given to sites without geometry surface
     double implausible_ha = 200.0;         ///< declared surfaces above this are flagged
     int disc_segments = 64;                ///< vertices of an estimated footprint
@@ -60,5 +72,10 @@ struct Catalogue {
 [[nodiscard]] Catalogue load_catalogue(const std::string& path);
 /// Throws ConfigError naming the file, line and key.
 [[nodiscard]] TerritoryConfig load_territory(const std::string& path);
+
+/// "val-de-lorraine-activite" -> <profiles_dir>/val-de-lorraine-activite.toml; a path is
+/// resolved against `base` (DEFAULT: the current folder).
+[[nodiscard]] std::string resolve_profile(const TerritoryConfig& config, const std::string& name_or_file,
+                                          const std::string& base = ".");
 
 }  // namespace foncier::pipeline

@@ -77,7 +77,15 @@ public:
     Loaded run() {
         load_communes();
         if (m_config.friches) load_sites(*m_config.friches);
-        if (m_config.stations) load_stations(*m_config.stations);
+        m_out.territory.stations_layer = m_config.stations.has_value();
+        if (m_config.stations) m_out.territory.stations = load_features("stations", *m_config.stations, Expect::polygon_or_point);
+        if (m_config.parks) m_out.territory.parks = context("parks", "parks", "activity park", *m_config.parks, Expect::polygon);
+        for (const auto& c : m_config.constraints) {
+            m_out.territory.constraints.push_back(context("constraints", c.name, c.label, c.use, Expect::polygon));
+        }
+        for (const auto& a : m_config.access) {
+            m_out.territory.access.push_back(context("access", a.name, a.label, a.use, Expect::polygon_or_point));
+        }
         return std::move(m_out);
     }
 
@@ -204,6 +212,12 @@ private:
         const std::string f_surface = mapped_field(data, use, m_config, "friches", "surface", false);
         const std::string f_insee = mapped_field(data, use, m_config, "friches", "insee", false);
 
+        // Every other mapped role is kept for scoring (pollution, zonage, owner codes, ...).
+        std::map<std::string, std::string> extra;
+        for (const auto& [role, field] : use.fields) {
+            static const std::set<std::string> core{"id", "nom", "type", "statut", "surface", "insee"};
+            if (!core.contains(role)) extra[role] = mapped_field(data, use, m_config, "friches", role, true);
+        }
         m_progress.stage("normalise friches");
         const auto t0 = Clock::now();
         LayerNormaliser normaliser(data, use, m_config, m_sink);
@@ -232,6 +246,7 @@ private:
             site.statut = text(f, f_statut);
             site.insee_declared = insee_code(f, f_insee);
             site.surf_decl = number(f, f_surface);
+            for (const auto& [role, field] : extra) site.attributes[role] = text(f, field);
             if (site.surf_decl && !(*site.surf_decl > 0)) site.surf_decl.reset();
             if (site.surf_decl && *site.surf_decl > m_config.implausible_ha * 1e4) {
                 m_sink.report({use.dataset.key, id, "implausible_surface", Severity::warning,
@@ -269,27 +284,38 @@ private:
                        centre});
     }
 
-    void load_stations(const LayerUse& use) {
-        const io::LayerData data = read("stations", use);
-        const std::string f_id = mapped_field(data, use, m_config, "stations", "id", false);
-        const std::string f_nom = mapped_field(data, use, m_config, "stations", "nom", false);
-        m_progress.stage("normalise stations");
+    std::vector<analysis::Feature> load_features(const std::string& role, const LayerUse& use, Expect expect) {
+        const io::LayerData data = read(role, use);
+        const std::string section = role.substr(0, role.find(' '));
+        const std::string f_id = mapped_field(data, use, m_config, section, "id", false);
+        const std::string f_nom = mapped_field(data, use, m_config, section, "nom", false);
+        m_progress.stage("normalise " + role);
         const auto t0 = Clock::now();
         LayerNormaliser normaliser(data, use, m_config, m_sink);
         std::set<std::string> seen;
+        std::vector<analysis::Feature> out;
         for (const auto& f : data.features) {
             const std::string id = feature_id(f, f_id);
-            // The SNCF list has one row per station and line: keep one point per station.
+            // The SNCF list has one row per station and line: keep one feature per id.
             if (!f_id.empty() && !seen.insert(id).second) continue;
-            auto geometry = normaliser.normalise(f, id, Expect::polygon_or_point);
+            auto geometry = normaliser.normalise(f, id, expect);
             if (!geometry) continue;
-            if (geometry->kind() != geom::GeometryKind::point) *geometry = geometry->point_on_surface();
-            m_out.territory.stations.push_back({id, text(f, f_nom), std::move(*geometry)});
+            if (expect == Expect::polygon_or_point && geometry->kind() != geom::GeometryKind::point) {
+                *geometry = geometry->point_on_surface();
+            }
+            out.push_back({id, text(f, f_nom), std::move(*geometry)});
         }
-        std::sort(m_out.territory.stations.begin(), m_out.territory.stations.end(),
-                  [](const auto& a, const auto& b) { return a.id < b.id; });
+        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
         m_out.normalise_s += seconds_since(t0);
-        m_progress.finish(std::to_string(m_out.territory.stations.size()) + " stations");
+        m_progress.finish(std::to_string(out.size()) + " features");
+        return out;
+    }
+
+    analysis::ContextLayer context(const std::string& section, const std::string& name, const std::string& label,
+                                   const LayerUse& use, Expect expect) {
+        analysis::ContextLayer layer{name, label, use.dataset.key, use.dataset.synthetic, {}};
+        layer.features = load_features(section + (section == name ? "" : " " + name), use, expect);
+        return layer;
     }
 
     const TerritoryConfig& m_config;

@@ -1,40 +1,110 @@
 #include "foncier/pipeline/manifest.hpp"
 
 #include <cmath>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
 
 #include "foncier/core/version.hpp"
 #include "foncier/geom/geometry.hpp"
 #include "foncier/geom/transformer.hpp"
+#include "foncier/io/checksum.hpp"
 #include "foncier/io/dataset_info.hpp"
+#include "foncier/pipeline/measures.hpp"
 
 namespace foncier::pipeline {
 
-std::string manifest_json(const TerritoryConfig& config, const std::vector<InputRecord>& inputs,
-                          const RunResult& result) {
-    using nlohmann::ordered_json;
+namespace fs = std::filesystem;
+using nlohmann::ordered_json;
+
+namespace {
+
+// Size and modification time identify a file version without reading it again.
+ordered_json file_stamp(const std::string& path) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return {{"size", nullptr}, {"mtime_ns", nullptr}};
+    const auto size = fs::file_size(path, ec);
+    const auto mtime = fs::last_write_time(path, ec).time_since_epoch();
+    return {{"size", size}, {"mtime_ns", std::chrono::duration_cast<std::chrono::nanoseconds>(mtime).count()}};
+}
+
+}  // namespace
+
+std::string profile_json(const scoring::Profile& profile, bool rescored) {
+    ordered_json j = {{"name", profile.name},
+                      {"title", profile.title},
+                      {"path", profile.path},
+                      {"sha256", io::sha256_file(profile.path)},
+                      {"aggregation", scoring::to_string(profile.aggregation)},
+                      {"uses", profile.uses},
+                      {"total_weight", profile.total_weight()}};
+    if (rescored) j["rescored"] = true;
+    return j.dump();
+}
+
+std::string manifest_json(const TerritoryConfig& config, const Prepared& p, const RunResult& result) {
     ordered_json j;
     j["foncier"] = version();
     j["territory"] = config.name;
     j["config"] = config.path;
+    j["config_sha256"] = io::sha256_file(config.path);
     j["crs"] = config.crs;
-    bool any_synthetic = false;
+    std::set<std::string> synthetic_datasets;
     ordered_json in = ordered_json::array();
-    for (const auto& i : inputs) {
-        any_synthetic = any_synthetic || i.dataset.synthetic;
-        in.push_back({{"role", i.role},
-                      {"dataset", i.dataset.key},
-                      {"path", i.dataset.path},
-                      {"layer", i.dataset.layer},
-                      {"sha256", i.sha256},
-                      {"features", i.features},
-                      {"synthetic", i.dataset.synthetic},
-                      {"publisher", i.dataset.publisher},
-                      {"licence", i.dataset.licence},
-                      {"vintage", i.dataset.vintage}});
+    for (const auto& i : p.inputs) {
+        if (i.dataset.synthetic) synthetic_datasets.insert(i.dataset.key);
+        ordered_json item = {{"role", i.role},
+                             {"dataset", i.dataset.key},
+                             {"path", i.dataset.path},
+                             {"layer", i.dataset.layer},
+                             {"sha256", i.sha256},
+                             {"features", i.features},
+                             {"synthetic", i.dataset.synthetic},
+                             {"publisher", i.dataset.publisher},
+                             {"licence", i.dataset.licence},
+                             {"vintage", i.dataset.vintage}};
+        item.update(file_stamp(i.dataset.path));
+        in.push_back(item);
     }
     j["inputs"] = in;
-    j["synthetic_inputs"] = any_synthetic;
+
+    if (p.scoring) {
+        j["profile"] = ordered_json::parse(profile_json(p.scoring->profile, false));
+    } else {
+        j["profile"] = nullptr;
+    }
+
+    // Which outputs rest on synthetic layers: say it where a reader of the outputs looks.
+    ordered_json synthetic;
+    synthetic["datasets"] = synthetic_datasets;
+    ordered_json measures = ordered_json::array();
+    std::set<std::string> synthetic_measures;
+    for (const auto& m : measure_sources(p.analysis.territory)) {
+        if (!m.synthetic) continue;
+        synthetic_measures.insert(m.measure);
+        measures.push_back({{"measure", m.measure}, {"dataset", m.dataset}});
+    }
+    synthetic["measures"] = measures;
+    ordered_json outputs = ordered_json::array();
+    if (p.analysis.territory.parks && p.analysis.territory.parks->synthetic) {
+        outputs.push_back("sites.park_id, sites_pt.park_id");
+    }
+    if (p.scoring) {
+        std::vector<std::string> criteria;
+        for (const auto& c : p.scoring->profile.criteria) {
+            if (synthetic_measures.contains(c.measure)) criteria.push_back(c.name);
+        }
+        if (!criteria.empty()) {
+            std::string list;
+            for (const auto& c : criteria) list += (list.empty() ? "" : ", ") + c;
+            outputs.push_back("sites.score, classe, rang, fiab, score_min, score_max, motifs (and sites_pt): "
+                              "criteria " + list + " use synthetic layers");
+        }
+    }
+    synthetic["outputs"] = outputs;
+    j["synthetic"] = synthetic;
+
     j["outputs"] = {{"layers", result.layer_counts},
                     {"files", {"foncier.gpkg", "geojson/<layer>.geojson", "shp/<layer>.{shp,shx,dbf,prj,cpg}"}}};
     ordered_json issues;
@@ -45,14 +115,43 @@ std::string manifest_json(const TerritoryConfig& config, const std::vector<Input
     issues["by_kind"] = result.issues.count_by_kind();
     j["issues"] = issues;
     ordered_json timings;
-    for (const char* stage : {"read", "normalise", "analysis", "write", "total"}) {
+    for (const char* stage : {"read", "normalise", "analysis", "scoring", "write", "total"}) {
         auto it = result.timings_s.find(stage);
-        // Milliseconds are as precise as a wall clock on a shared machine gets.
+        // Tenths of a millisecond: as precise as a wall clock on a shared machine gets.
         if (it != result.timings_s.end()) timings[stage] = std::round(it->second * 1e4) / 1e4;
     }
     j["timings_s"] = timings;
     j["libraries"] = {{"gdal", io::gdal_version()}, {"geos", geom::geos_version()}, {"proj", geom::proj_version()}};
     return j.dump(2) + "\n";
+}
+
+bool outputs_up_to_date(const TerritoryConfig& config, const fs::path& out_dir, std::string& why) {
+    const fs::path manifest = out_dir / "run.json";
+    if (!fs::exists(manifest) || !fs::exists(out_dir / "foncier.gpkg")) {
+        why = "no previous outputs in '" + out_dir.string() + "'";
+        return false;
+    }
+    ordered_json j;
+    try {
+        std::ifstream in(manifest);
+        j = ordered_json::parse(in);
+    } catch (const std::exception&) {
+        why = "'" + manifest.string() + "' cannot be read";
+        return false;
+    }
+    if (j.value("config_sha256", "") != io::sha256_file(config.path)) {
+        why = "the territory config changed since the outputs were written";
+        return false;
+    }
+    for (const auto& input : j["inputs"]) {
+        const std::string path = input.value("path", "");
+        const ordered_json now = file_stamp(path);
+        if (now["size"] != input["size"] || now["mtime_ns"] != input["mtime_ns"]) {
+            why = "input '" + path + "' changed since the outputs were written";
+            return false;
+        }
+    }
+    return true;
 }
 
 }  // namespace foncier::pipeline

@@ -1,17 +1,27 @@
 #pragma once
-// run.json: what went in (paths, sha256, counts, provenance, synthetic flags), what came
-// out, the issues by kind and the stage timings.
+// run.json: what went in (paths, sha256, sizes, counts, provenance, synthetic flags), the
+// profile, what came out and what of it rests on synthetic data, the issues by kind and
+// the stage timings.
 
+#include <filesystem>
 #include <string>
-#include <vector>
 
 #include "foncier/pipeline/config.hpp"
-#include "foncier/pipeline/load.hpp"
+#include "foncier/pipeline/prepare.hpp"
 #include "foncier/pipeline/run.hpp"
 
 namespace foncier::pipeline {
 
-[[nodiscard]] std::string manifest_json(const TerritoryConfig& config, const std::vector<InputRecord>& inputs,
+/// The "profile" member of run.json, as a JSON text.
+[[nodiscard]] std::string profile_json(const scoring::Profile& profile, bool rescored);
+
+[[nodiscard]] std::string manifest_json(const TerritoryConfig& config, const Prepared& prepared,
                                         const RunResult& result);
+
+/// Are the outputs in `out_dir` built from exactly the current config and input files?
+/// Compares the config's sha256 and each input's size and modification time with run.json.
+/// `why` says what changed when the answer is no.
+[[nodiscard]] bool outputs_up_to_date(const TerritoryConfig& config, const std::filesystem::path& out_dir,
+                                      std::string& why);
 
 }  // namespace foncier::pipeline

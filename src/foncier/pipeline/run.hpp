@@ -15,15 +15,17 @@ struct RunOptions {
     std::string out_dir;      ///< DEFAULT: the config's `output`
     bool overwrite = false;   ///< replace an existing output folder
     bool strict = false;      ///< data issues (warning or error) make the run fail, nothing is written
+    std::string profile;      ///< profile name or file; DEFAULT: the config's `profile`
 };
 
 struct RunResult {
     std::string out_dir;
     IssueLog issues;
-    bool published = false;       ///< false when --strict stopped the run
+    bool published = false;        ///< false when --strict stopped the run
     std::size_t strict_issues = 0; ///< warnings + errors (what --strict counts)
+    std::string profile;           ///< name of the profile used, empty when none
     std::map<std::string, std::size_t> layer_counts;
-    std::map<std::string, double> timings_s;  ///< read, normalise, analysis, write, total
+    std::map<std::string, double> timings_s;  ///< read, normalise, analysis, scoring, write, total
 };
 
 /// Throws ConfigError (bad config, existing output without overwrite), IoError, CrsError.

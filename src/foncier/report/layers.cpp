@@ -22,12 +22,17 @@ Value optional_int(const std::optional<double>& v) {
     return v ? Value{static_cast<std::int64_t>(std::llround(*v))} : Value{};
 }
 
+Value park_id(const analysis::Analysis& a, std::size_t s) {
+    if (!a.territory.parks || !a.park_links[s].zone) return {};
+    return Value{a.territory.parks->features[*a.park_links[s].zone].id};
+}
+
 std::vector<Value> site_values(const analysis::Analysis& a, std::size_t s) {
     const auto& site = a.territory.sites[s];
     const auto& assignment = a.assignments[s];
     const auto& nearest = a.nearest[s];
     const analysis::Commune* commune = assignment.commune ? &a.territory.communes[*assignment.commune] : nullptr;
-    const analysis::Station* station = nearest.station ? &a.territory.stations[*nearest.station] : nullptr;
+    const analysis::Station* station = nearest.feature ? &a.territory.stations[*nearest.feature] : nullptr;
     return {
         Value{site.site_id},
         text_or_null(site.nom),
@@ -42,11 +47,47 @@ std::vector<Value> site_values(const analysis::Analysis& a, std::size_t s) {
         Value{std::string(analysis::to_string(site.source))},
         station != nullptr ? text_or_null(station->nom) : Value{},
         station != nullptr ? Value{round_to(nearest.distance_m, 1)} : Value{},
-        Value{},  // park_id: filled once an activity-parks layer is analysed
+        park_id(a, s),
         Value{std::int64_t{commune != nullptr ? 1 : 0}},
         text_or_null(site.insee_declared),
     };
 }
+
+}  // namespace
+
+std::vector<Value> score_values(const scoring::Results* r, std::size_t s) {
+    if (r == nullptr) return std::vector<Value>(8);
+    const auto& score = r->scores[s];
+    const auto& best = score.best_use();
+    const bool multi_use = r->profile.uses.size() > 1;
+    Value usage = multi_use ? Value{best.use} : Value{};
+    if (score.excluded) {
+        std::string why;
+        for (const auto& label : best.exclusions) why += (why.empty() ? "" : ", ") + label;
+        return {Value{}, Value{std::string("exclu")}, Value{}, Value{score.reliability}, Value{}, Value{},
+                Value{"exclu: " + why}, usage};
+    }
+    const auto& rank = r->ranks[s];
+    return {Value{best.index},
+            Value{scoring::classify(r->profile, best.index).name},
+            rank ? Value{static_cast<std::int64_t>(*rank)} : Value{},
+            Value{score.reliability},
+            Value{best.index_min},
+            Value{best.index_max},
+            text_or_null(scoring::motifs(score)),
+            usage};
+}
+
+void append_measures(io::Table& table, const std::string& site_id, const scoring::Inputs& inputs) {
+    for (const auto& [name, input] : inputs) {
+        table.rows.push_back({{Value{site_id}, Value{name}, Value{std::string(scoring::to_string(input.state))},
+                               input.number ? Value{*input.number} : Value{}, text_or_null(input.text),
+                               text_or_null(input.note)},
+                              geom::Geometry{}});
+    }
+}
+
+namespace {
 
 std::vector<Value> totals_values(const analysis::Totals& t) {
     return {optional_int(t.pop), Value{static_cast<std::int64_t>(t.n_sites)}, Value{round_to(t.sites_m2 / 1e4, 4)}};
@@ -54,13 +95,18 @@ std::vector<Value> totals_values(const analysis::Totals& t) {
 
 }  // namespace
 
-std::vector<io::Table> build_layers(const analysis::Analysis& a, const std::vector<Issue>& issues) {
+std::vector<io::Table> build_layers(const analysis::Analysis& a, const std::vector<Issue>& issues,
+                                    const std::vector<scoring::Inputs>& measures, const scoring::Results* scoring) {
     io::Table sites = empty_table(layer::sites);
     io::Table sites_pt = empty_table(layer::sites_pt);
+    io::Table measure_table = empty_table(layer::measures);
     for (std::size_t s = 0; s < a.territory.sites.size(); ++s) {
         const auto& geometry = a.territory.sites[s].geometry;
-        sites.rows.push_back({site_values(a, s), geometry.clone()});
-        sites_pt.rows.push_back({site_values(a, s), geometry.point_on_surface()});
+        std::vector<Value> values = site_values(a, s);
+        for (auto& v : score_values(scoring, s)) values.push_back(std::move(v));
+        sites.rows.push_back({values, geometry.clone()});
+        sites_pt.rows.push_back({std::move(values), geometry.point_on_surface()});
+        append_measures(measure_table, a.territory.sites[s].site_id, measures[s]);
     }
 
     io::Table communes = empty_table(layer::communes);
@@ -96,6 +142,7 @@ std::vector<io::Table> build_layers(const analysis::Analysis& a, const std::vect
     out.push_back(std::move(communes));
     out.push_back(std::move(epci));
     out.push_back(std::move(issue_table));
+    out.push_back(std::move(measure_table));
     return out;
 }
 

@@ -36,6 +36,14 @@ std::vector<FieldDef> site_fields() {
         str("park_id", 40, "parc d'activites contenant le site"),
         integer("dans_terr", "1 si le site est dans le territoire, 0 sinon (hors totaux)"),
         str("comm_decl", 5, "code INSEE declare par la source"),
+        real("score", 1, "priorite 0-100 selon le profil (indice du meilleur usage)"),
+        str("classe", 5, "classe A-E du score, ou exclu"),
+        integer("rang", "rang dans le territoire, 1 = premier"),
+        real("fiab", 1, "fiabilite 0-10: part du poids des criteres connus"),
+        real("score_min", 1, "score si chaque critere inconnu prenait sa pire valeur"),
+        real("score_max", 1, "score si chaque critere inconnu prenait sa meilleure valeur"),
+        str("motifs", 254, "les trois contributions les plus fortes"),
+        str("usage", 40, "meilleur usage (profils a plusieurs usages)"),
     };
 }
 
@@ -77,6 +85,17 @@ std::vector<io::Table> make_schemas() {
                        str("action", 254, "ce que foncier a fait, ou ce qu'il faut faire"),
                    },
                    {}});
+    out.push_back({layer::measures,
+                   GeometryType::none,
+                   {
+                       str("site_id", 40, "identifiant du site"),
+                       str("measure", 40, "nom de la mesure (vocabulaire des profils)"),
+                       str("etat", 16, "known, unknown, none found, not applicable"),
+                       real("num", 6, "valeur numerique"),
+                       str("texte", 254, "valeur textuelle"),
+                       str("note", 254, "origine de la valeur, ou pourquoi elle est inconnue"),
+                   },
+                   {}});
     return out;
 }
 
@@ -95,6 +114,8 @@ const std::vector<std::string>& layer_names() {
     }();
     return names;
 }
+
+bool exported(const std::string& layer_name) { return layer_name != layer::measures; }
 
 io::Table empty_table(const std::string& layer_name) {
     for (const auto& t : schemas()) {

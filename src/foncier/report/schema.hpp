@@ -16,10 +16,15 @@ inline constexpr const char* sites_pt = "sites_pt";
 inline constexpr const char* communes = "communes";
 inline constexpr const char* epci = "epci";
 inline constexpr const char* issues = "issues";
+inline constexpr const char* measures = "measures";
 }  // namespace layer
 
-/// Every output layer, in the order they are written.
+/// Every output layer, in the order they are written to the GeoPackage.
 [[nodiscard]] const std::vector<std::string>& layer_names();
+
+/// Layers also written as GeoJSON and Shapefile (`measures`, a long attribute table kept
+/// for re-scoring and auditing, lives in the GeoPackage only).
+[[nodiscard]] bool exported(const std::string& layer_name);
 
 /// Schema (no rows) of an output layer. Throws std::out_of_range for an unknown name.
 [[nodiscard]] io::Table empty_table(const std::string& layer_name);

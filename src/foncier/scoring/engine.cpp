@@ -105,7 +105,9 @@ CriterionResult evaluate(const Criterion& c, const Inputs& inputs) {
 struct Sums {
     double a = 0.0;
     double c = 0.0;
+    double w_scored = 0.0;  // weight of the scored criteria (mean aggregation)
     void add(Impact s, double w, Aggregation agg) {
+        w_scored += w;
         if (s == Impact::neutral) {
             if (agg == Aggregation::mutafriches) {
                 a += 0.5 * w;
@@ -118,6 +120,10 @@ struct Sums {
         }
     }
     [[nodiscard]] double index(Aggregation agg) const {
+        if (agg == Aggregation::mean) {
+            if (w_scored == 0.0) return 50.0;
+            return std::round(10.0 * (50.0 + 25.0 * (a - c) / w_scored)) / 10.0;
+        }
         if (a + c == 0.0) return agg == Aggregation::mutafriches ? 0.0 : 50.0;
         return std::round(1000.0 * a / (a + c)) / 10.0;
     }
@@ -234,6 +240,15 @@ std::vector<std::optional<std::size_t>> rank(const std::vector<SiteScore>& score
     });
     std::vector<std::optional<std::size_t>> out(scores.size());
     for (std::size_t r = 0; r < order.size(); ++r) out[order[r]] = r + 1;
+    return out;
+}
+
+Results score_all(Profile profile, const std::vector<Inputs>& sites, const std::vector<bool>& eligible) {
+    Results out;
+    out.profile = std::move(profile);
+    out.scores.reserve(sites.size());
+    for (const auto& inputs : sites) out.scores.push_back(score_site(out.profile, inputs));
+    out.ranks = rank(out.scores, eligible);
     return out;
 }
 

@@ -5,7 +5,9 @@
 // Per use u, over the criteria whose value is known and scored:
 //   impact s, weight w;  neutral: mutafriches adds w/2 to both A and C, pure adds nothing;
 //   s > 0: A += s·w;  s < 0: C += |s|·w.
-//   index = round(1000·A/(A+C))/10 %  (mutafriches: 0 when A+C = 0; pure: 50, "no evidence").
+//   index = round(1000·A/(A+C))/10 %  (mutafriches: 0 when A+C = 0; pure: 50, "no evidence");
+//   mean aggregation: index = 50 + 25·(A − C)/W, W the weight of the scored criteria, so
+//   every criterion at ++ gives 100, every one at −− gives 0, all neutral 50.
 // Reliability (fiab) = round(20·known weight/total weight)/2, 0..10 by half points, where a
 // value counts as known when it is known or "searched, none found"; "not applicable"
 // criteria leave both sums.
@@ -60,6 +62,16 @@ struct SiteScore {
 /// Excluded sites (and those with `eligible[i] == false`) get no rank.
 [[nodiscard]] std::vector<std::optional<std::size_t>> rank(const std::vector<SiteScore>& scores,
                                                            const std::vector<bool>& eligible);
+
+/// Scores of every site under one profile, with territory ranks.
+struct Results {
+    Profile profile;
+    std::vector<SiteScore> scores;                  ///< per site
+    std::vector<std::optional<std::size_t>> ranks;  ///< per site; none when excluded or not eligible
+};
+
+/// Scores every site; only `eligible` sites (e.g. inside the territory) are ranked.
+[[nodiscard]] Results score_all(Profile profile, const std::vector<Inputs>& sites, const std::vector<bool>& eligible);
 
 /// The three strongest contributions for the best use, in words:
 /// "+ surface 4.2 ha; + in activity park; − 38 % in flood zone".

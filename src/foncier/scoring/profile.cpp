@@ -24,6 +24,15 @@ const char* to_string(Impact impact) noexcept {
     return "?";
 }
 
+const char* to_string(Aggregation a) noexcept {
+    switch (a) {
+    case Aggregation::mutafriches: return "mutafriches";
+    case Aggregation::pure: return "pure";
+    case Aggregation::mean: return "mean";
+    }
+    return "?";
+}
+
 double Profile::total_weight() const noexcept {
     double w = 0.0;
     for (const auto& c : criteria) w += c.weight;

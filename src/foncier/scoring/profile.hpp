@@ -71,9 +71,12 @@ struct ClassThreshold {
 };
 
 enum class Aggregation {
-    mutafriches,  ///< neutral adds weight/2 to both sides (ADEME's Excel logic)
-    pure          ///< neutral adds nothing: only real advantages and constraints move the score
+    mutafriches,  ///< A/(A+C), neutral adds weight/2 to both sides (ADEME's Excel logic)
+    pure,         ///< A/(A+C), neutral adds nothing: only advantages and constraints count
+    mean          ///< weighted mean impact of the known criteria, -2..+2 mapped to 0..100
 };
+
+[[nodiscard]] const char* to_string(Aggregation a) noexcept;
 
 struct Profile {
     std::string name;

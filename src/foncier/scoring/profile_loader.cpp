@@ -204,8 +204,10 @@ Profile load_profile(const std::string& path) {
     const std::string aggregation = r.string(root, "aggregation", "the profile", false, "pure");
     if (aggregation == "mutafriches") {
         p.aggregation = Aggregation::mutafriches;
+    } else if (aggregation == "mean") {
+        p.aggregation = Aggregation::mean;
     } else if (aggregation != "pure") {
-        r.fail(root.get("aggregation"), "aggregation must be \"pure\" or \"mutafriches\"");
+        r.fail(root.get("aggregation"), "aggregation must be \"pure\", \"mean\" or \"mutafriches\"");
     }
     if (const toml::node* step = root.get("weight_step")) {
         auto v = step->value<double>();

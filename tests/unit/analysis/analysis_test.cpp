@@ -67,16 +67,16 @@ TEST(NearestStations, RefinesEnvelopeCandidatesWithExactDistance) {
     stations.push_back({"corner", "corner", Geometry::point(990, 990)});   // box distance 0, exact ~ 1263
     stations.push_back({"arm", "arm", Geometry::point(1200, 50)});        // box distance 200, exact 200
     stations.push_back({"far", "far", Geometry::point(9000, 9000)});
-    const auto n = an::nearest_stations(sites, stations);
-    ASSERT_TRUE(n[0].station);
-    EXPECT_EQ(stations[*n[0].station].id, "arm");
+    const auto n = an::nearest_features(sites, stations);
+    ASSERT_TRUE(n[0].feature);
+    EXPECT_EQ(stations[*n[0].feature].id, "arm");
     EXPECT_DOUBLE_EQ(n[0].distance_m, 200.0);
 }
 
 TEST(NearestStations, NoStationsGivesNoAnswer) {
     std::vector<an::Site> sites;
     sites.push_back(site("s", "POLYGON((0 0,1 0,1 1,0 0))"));
-    EXPECT_FALSE(an::nearest_stations(sites, {})[0].station);
+    EXPECT_FALSE(an::nearest_features(sites, {})[0].feature);
 }
 
 TEST(Analyse, EpciTotalsAreSumsOfTheirCommunes) {
@@ -105,4 +105,44 @@ TEST(Analyse, UnknownPopulationMakesTheEpciPopulationUnknown) {
     const auto a = an::analyse(std::move(t));
     EXPECT_FALSE(a.epci_totals[0].pop.has_value());
     EXPECT_DOUBLE_EQ(*a.epci_totals[1].pop, 300.0);
+}
+
+namespace {
+an::Feature zone(const char* id, const char* wkt) { return {id, id, Geometry::from_wkt(wkt)}; }
+}  // namespace
+
+TEST(CoverageShares, AreaWeightedWhereTheCentroidTestWouldBeWrong) {
+    std::vector<an::Site> sites;
+    // 100 x 100 site; the zone covers its left 40 %: the centroid (50 50) is outside it.
+    sites.push_back(site("left40", "POLYGON((0 0,100 0,100 100,0 100,0 0))"));
+    // U-shaped site whose centroid lies in its empty middle, inside the zone; the zone
+    // covers only 20 % of the site.
+    sites.push_back(site("u", "POLYGON((200 0,300 0,300 100,280 100,280 20,220 20,220 100,200 100,200 0))"));
+    sites.push_back(site("far", "POLYGON((1000 1000,1010 1000,1010 1010,1000 1010,1000 1000))"));
+    std::vector<an::Feature> zones;
+    zones.push_back(zone("z1", "POLYGON((-50 -50,40 -50,40 150,-50 150,-50 -50))"));
+    zones.push_back(zone("z2", "POLYGON((220 20,280 20,280 120,220 120,220 20))"));
+    zones.push_back(zone("z2bis", "POLYGON((210 10,290 10,290 30,210 30,210 10))"));  // overlaps z2
+    const auto shares = an::coverage_shares(sites, zones);
+    EXPECT_NEAR(shares[0], 0.40, 1e-12);
+    // site area 10000 - 60*80 = 5200; covered: strip y 10..30 within the site (x 210..290):
+    // the part of the site there is y 0..20 of the bar (x 210..290 => 80*10 = 800) plus
+    // the legs y 20..30 (x 210..220 and 280..290 => 2*10*10 = 200): 1000 m², counted once.
+    EXPECT_NEAR(shares[1], 1000.0 / 5200.0, 1e-9);
+    EXPECT_DOUBLE_EQ(shares[2], 0.0);
+    EXPECT_TRUE(an::coverage_shares(sites, {}).at(0) == 0.0);
+}
+
+TEST(LargestZone, SiteGoesToTheParkHoldingMostOfIt) {
+    std::vector<an::Site> sites;
+    sites.push_back(site("s", "POLYGON((0 0,100 0,100 100,0 100,0 0))"));
+    sites.push_back(site("outside", "POLYGON((500 500,510 500,510 510,500 510,500 500))"));
+    std::vector<an::Feature> parks;
+    parks.push_back(zone("small", "POLYGON((-10 -10,30 -10,30 110,-10 110,-10 -10))"));   // 30 %
+    parks.push_back(zone("large", "POLYGON((30 -10,110 -10,110 110,30 110,30 -10))"));    // 70 %
+    const auto links = an::largest_zone(sites, parks);
+    ASSERT_TRUE(links[0].zone);
+    EXPECT_EQ(parks[*links[0].zone].id, "large");
+    EXPECT_NEAR(links[0].share, 0.7, 1e-12);
+    EXPECT_FALSE(links[1].zone);
 }

@@ -2,6 +2,7 @@
 
 #include "foncier/core/error.hpp"
 #include "foncier/scoring/engine.hpp"
+#include "foncier/scoring/sensitivity.hpp"
 #include "test_support.hpp"
 
 namespace sc = foncier::scoring;
@@ -194,4 +195,29 @@ TEST(Profile, BadProfilesNameFileLineAndCriterion) {
 
     e = profile_error(head + "[[exclusions]]\nlabel = \"x\"\nwhen = { s = \"w\" }\n[criteria.s]\nweight = 1\n[criteria.s.values]\nv = \"P\"\n");
     EXPECT_NE(e.find("criterion 's' has no value 'w'"), std::string::npos) << e;
+}
+
+TEST(Sensitivity, CountsClassChangesAndRankMoves) {
+    Fixture fx;
+    fx.profile.aggregation = sc::Aggregation::mean;
+    // Mean aggregation, classes A >= 75, B below.
+    const std::vector<sc::Inputs> sites = {
+        {{"surf_m2", Input::of(90000.0)}, {"interchange_m", Input::of(9000.0)}},  // ++ (w2), - (w1): 75.0
+        {{"surf_m2", Input::of(1000.0)}, {"interchange_m", Input::of(1000.0)}},   // - (w2), + (w1): 41.7
+        {{"surf_m2", Input::of(20000.0)}, {"interchange_m", Input::of(1000.0)}},  // + (w2), + (w1): 75.0
+    };
+    const auto base = sc::score_all(fx.profile, sites, {});
+    EXPECT_DOUBLE_EQ(base.scores[0].score(), 75.0);
+    EXPECT_DOUBLE_EQ(base.scores[2].score(), 75.0);
+    EXPECT_EQ(base.ranks[0], 1u);  // tie: same range, first listed first
+    const auto rows = sc::sensitivity(base, sites, {});
+    ASSERT_EQ(rows.size(), 8u);  // surface, statut, flood, echangeur: down and up
+    EXPECT_EQ(rows[6].criterion, "echangeur");
+    EXPECT_DOUBLE_EQ(rows[6].new_weight, 0.5);
+    EXPECT_EQ(rows[6].class_changes, 0u);  // site 0 rises to 85, site 2 stays at 75
+    EXPECT_EQ(rows[6].max_rank_change, 0u);
+    EXPECT_DOUBLE_EQ(rows[7].new_weight, 1.5);
+    EXPECT_EQ(rows[7].class_changes, 1u);    // site 0 falls to 67.9: A -> B
+    EXPECT_EQ(rows[7].max_rank_change, 1u);  // sites 0 and 2 swap
+    EXPECT_EQ(rows[7].moved_site, 0u);
 }

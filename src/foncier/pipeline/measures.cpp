@@ -1,0 +1,114 @@
+#include "foncier/pipeline/measures.hpp"
+
+#include <sstream>
+
+namespace foncier::pipeline {
+
+using scoring::Input;
+
+std::string owner_category(const std::string& codes) {
+    bool any_public = false;
+    bool any_private = false;
+    std::string token;
+    std::istringstream in(codes);
+    while (std::getline(in, token, ',')) {
+        std::string code;
+        for (char c : token) {
+            if (std::isalnum(static_cast<unsigned char>(c)) != 0) code.push_back(c);
+        }
+        if (code.empty()) continue;
+        (code[0] == 'P' || code[0] == 'F' ? any_public : any_private) = true;
+    }
+    if (any_public && any_private) return "mixte";
+    if (any_public) return "public";
+    if (any_private) return "prive";
+    return {};
+}
+
+namespace {
+
+Input distance(const std::vector<analysis::Nearest>& nearest, std::size_t s, const std::string& layer) {
+    if (!nearest[s].feature) return Input::none("the " + layer + " layer has no feature");
+    return Input::of(nearest[s].distance_m, "nearest feature of " + layer);
+}
+
+}  // namespace
+
+std::vector<MeasureSource> measure_sources(const analysis::Territory& t) {
+    std::vector<MeasureSource> out;
+    for (const auto& l : t.access) {
+        out.push_back({l.name + "_m", l.dataset, l.synthetic});
+        if (l.name == "interchange") out.push_back({"distanceAutoroute", l.dataset, l.synthetic});
+    }
+    for (const auto& l : t.constraints) {
+        out.push_back({l.name + "_share", l.dataset, l.synthetic});
+        if (l.name == "flood") out.push_back({"risqueInondation", l.dataset, l.synthetic});
+        if (l.name == "protected") out.push_back({"zonageEnvironnemental", l.dataset, l.synthetic});
+    }
+    if (t.parks) {
+        out.push_back({"park_share", t.parks->dataset, t.parks->synthetic});
+        out.push_back({"siteEnZae", t.parks->dataset, t.parks->synthetic});
+    }
+    return out;
+}
+
+std::vector<scoring::Inputs> site_measures(const analysis::Analysis& a) {
+    const auto& t = a.territory;
+    std::vector<scoring::Inputs> out(t.sites.size());
+    for (std::size_t s = 0; s < t.sites.size(); ++s) {
+        const auto& site = t.sites[s];
+        scoring::Inputs& m = out[s];
+
+        if (site.source == analysis::FootprintSource::default_size) {
+            m["surf_m2"] = Input::unknown("no surface in the source: a default footprint was drawn");
+        } else {
+            m["surf_m2"] = Input::of(site.geometry.area(), analysis::to_string(site.source));
+        }
+        m["statut"] = site.statut.empty() ? Input::unknown("empty in the source") : Input::of(site.statut);
+        m["type"] = site.type.empty() ? Input::unknown("empty in the source") : Input::of(site.type);
+        for (const auto& [role, value] : site.attributes) {
+            m[role] = value.empty() ? Input::unknown("empty in the source") : Input::of(value);
+        }
+        if (auto it = site.attributes.find("catpro3"); it != site.attributes.end()) {
+            const std::string owner = owner_category(it->second);
+            m["owner"] = owner.empty() ? Input::unknown("no owner code in the source")
+                                       : Input::of(owner, "owner codes " + it->second);
+        }
+
+        m["station_m"] = !t.stations_layer
+                             ? Input::unknown("no [stations] layer in the territory config")
+                             : distance(a.nearest, s, "stations");
+        for (std::size_t l = 0; l < t.access.size(); ++l) {
+            m[t.access[l].name + "_m"] = distance(a.access_nearest[l], s, t.access[l].name);
+        }
+        for (std::size_t l = 0; l < t.constraints.size(); ++l) {
+            m[t.constraints[l].name + "_share"] = Input::of(a.constraint_shares[l][s], "area-weighted overlap");
+        }
+        if (t.parks) {
+            const auto& link = a.park_links[s];
+            m["park_share"] = Input::of(link.share, link.zone ? "in " + t.parks->features[*link.zone].id : "in no park");
+        }
+
+        // The Mutafriches measures foncier can fill from the same data.
+        if (const auto& surf = m["surf_m2"]; surf.state == scoring::State::known) m["surfaceSite"] = surf;
+        for (std::size_t l = 0; l < t.access.size(); ++l) {
+            if (t.access[l].name == "interchange") m["distanceAutoroute"] = m[t.access[l].name + "_m"];
+        }
+        if (m["station_m"].state != scoring::State::unknown) m["distanceTransportCommun"] = m["station_m"];
+        for (std::size_t l = 0; l < t.constraints.size(); ++l) {
+            if (t.constraints[l].name == "flood") {
+                m["risqueInondation"] = Input::of(a.constraint_shares[l][s] > 0 ? "oui" : "non", "flood zone overlap");
+            }
+            if (t.constraints[l].name == "protected" && a.constraint_shares[l][s] == 0) {
+                m["zonageEnvironnemental"] = Input::of("hors-zone", "no protected area overlap");
+            }
+        }
+        if (t.parks) m["siteEnZae"] = Input::of(a.park_links[s].zone ? "true" : "false", "activity park overlap");
+        if (auto it = m.find("owner"); it != m.end() && it->second.state == scoring::State::known) {
+            m["typeProprietaire"] = it->second;
+        }
+    }
+    return out;
+}
+
+}  // namespace foncier::pipeline

@@ -1,0 +1,72 @@
+#include "foncier/pipeline/prepare.hpp"
+
+#include <chrono>
+
+#include "foncier/pipeline/measures.hpp"
+
+namespace foncier::pipeline {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+// Issues that only the analysis can see: sites outside the territory, declared commune
+// codes that disagree with the geometry.
+void report_assignment_issues(const analysis::Analysis& a, const std::string& layer, IssueSink& sink) {
+    for (std::size_t s = 0; s < a.territory.sites.size(); ++s) {
+        const auto& site = a.territory.sites[s];
+        const auto& assignment = a.assignments[s];
+        if (!assignment.commune) {
+            sink.report({layer, site.site_id, "outside_territory", Severity::warning,
+                         "the site lies outside the territory's communes",
+                         "kept in the sites layer with dans_terr = 0, left out of every total and of the ranking",
+                         site.geometry.point_on_surface().xy()});
+            continue;
+        }
+        const auto& commune = a.territory.communes[*assignment.commune];
+        if (!site.insee_declared.empty() && site.insee_declared != commune.insee) {
+            sink.report({layer, site.site_id, "commune_mismatch", Severity::info,
+                         "declared commune " + site.insee_declared + " but the largest part of the site lies in " +
+                             commune.insee + " (" + commune.nom + ")",
+                         "assigned to " + commune.insee + " by geometry", site.geometry.point_on_surface().xy()});
+        }
+    }
+}
+
+}  // namespace
+
+Prepared prepare(const TerritoryConfig& config, IssueSink& sink, Progress& progress, const std::string& profile_path) {
+    Prepared p;
+    // Read the profile first: a bad profile should fail before any data is read.
+    const std::string profile_file = profile_path.empty() ? config.profile : profile_path;
+    std::optional<scoring::Profile> profile;
+    if (!profile_file.empty()) profile = scoring::load_profile(profile_file);
+
+    Loaded loaded = load_inputs(config, sink, progress);
+    p.inputs = std::move(loaded.inputs);
+    p.read_s = loaded.read_s;
+    p.normalise_s = loaded.normalise_s;
+
+    progress.stage("analyse");
+    const auto t0 = Clock::now();
+    p.analysis = analysis::analyse(std::move(loaded.territory));
+    report_assignment_issues(p.analysis, config.friches ? config.friches->dataset.key : std::string("friches"), sink);
+    p.measures = site_measures(p.analysis);
+    for (const auto& a : p.analysis.assignments) p.in_territory.push_back(a.commune.has_value());
+    p.analysis_s = seconds_since(t0);
+    progress.finish(std::to_string(p.analysis.territory.sites.size()) + " sites, " +
+                    std::to_string(p.analysis.territory.communes.size()) + " communes, " +
+                    std::to_string(p.analysis.epcis.size()) + " EPCI");
+
+    if (profile) {
+        progress.stage("score (" + profile->name + ")");
+        const auto t1 = Clock::now();
+        p.scoring = scoring::score_all(std::move(*profile), p.measures, p.in_territory);
+        p.scoring_s = seconds_since(t1);
+        progress.finish(std::to_string(p.scoring->scores.size()) + " sites scored");
+    }
+    return p;
+}
+
+}  // namespace foncier::pipeline

@@ -1,0 +1,32 @@
+#pragma once
+// Everything before writing: read, normalise, analyse, compute the scoring measures and,
+// when a profile is given, score. `run`, `score` and `explain` share it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "foncier/analysis/analysis.hpp"
+#include "foncier/core/issue.hpp"
+#include "foncier/core/progress.hpp"
+#include "foncier/pipeline/config.hpp"
+#include "foncier/pipeline/load.hpp"
+#include "foncier/scoring/engine.hpp"
+
+namespace foncier::pipeline {
+
+struct Prepared {
+    std::vector<InputRecord> inputs;
+    analysis::Analysis analysis;
+    std::vector<scoring::Inputs> measures;  ///< per site
+    std::vector<bool> in_territory;         ///< per site
+    std::optional<scoring::Results> scoring;
+    double read_s = 0.0, normalise_s = 0.0, analysis_s = 0.0, scoring_s = 0.0;
+};
+
+/// `profile_path` overrides the config's profile; empty keeps it (or scores nothing when the
+/// config names none).
+[[nodiscard]] Prepared prepare(const TerritoryConfig& config, IssueSink& sink, Progress& progress,
+                               const std::string& profile_path = {});
+
+}  // namespace foncier::pipeline
