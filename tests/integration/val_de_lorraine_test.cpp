@@ -9,6 +9,7 @@
 
 #include "foncier/io/reader.hpp"
 #include "foncier/pipeline/run.hpp"
+#include "foncier/pipeline/score.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -219,4 +220,18 @@ TEST_F(ValDeLorraine, RunJsonSaysWhichOutputsRestOnSyntheticLayers) {
     EXPECT_NE(outputs.find("park_id"), std::string::npos) << outputs;
     EXPECT_NE(outputs.find("sites.score"), std::string::npos) << outputs;
     EXPECT_NE(outputs.find("inondation"), std::string::npos) << outputs;
+}
+
+TEST_F(ValDeLorraine, EverySiteCanBeExplainedFromTheOutputs) {
+    for (const auto& f : layer("sites").features) {
+        const std::string id = text(f, "site_id");
+        const std::string table = foncier::pipeline::explain(config("val-de-lorraine.toml"), id, "", out(""));
+        EXPECT_NE(table.find("Site " + id), std::string::npos);
+        EXPECT_NE(table.find("criterion"), std::string::npos);
+        EXPECT_NE(table.find("Measures read from"), std::string::npos) << id;  // sources not read again
+        if (text(f, "classe") != "exclu") {
+            EXPECT_NE(table.find("Score " + foncier::to_text(f.get("score"))), std::string::npos)
+                << id << "\n" << table;
+        }
+    }
 }

@@ -1,5 +1,6 @@
 #include "foncier/pipeline/prepare.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "foncier/pipeline/measures.hpp"
@@ -62,6 +63,19 @@ Prepared prepare(const TerritoryConfig& config, IssueSink& sink, Progress& progr
     if (profile) {
         progress.stage("score (" + profile->name + ")");
         const auto t1 = Clock::now();
+        // A criterion whose measure no site has is a typo or a missing layer: say so once.
+        for (const auto& c : profile->criteria) {
+            const bool measured = std::any_of(p.measures.begin(), p.measures.end(),
+                                              [&](const scoring::Inputs& m) { return m.contains(c.measure); });
+            if (!measured && !p.measures.empty()) {
+                sink.report({"profile", c.name, "unmeasured_criterion", Severity::info,
+                             "criterion '" + c.name + "' of profile '" + profile->name + "' reads measure '" +
+                                 c.measure + "', which foncier does not compute for this territory",
+                             "scored as unknown for every site (lower fiab); configure the layer it needs or fix "
+                             "the measure name in '" + profile->path + "'",
+                             {}});
+            }
+        }
         p.scoring = scoring::score_all(std::move(*profile), p.measures, p.in_territory);
         p.scoring_s = seconds_since(t1);
         progress.finish(std::to_string(p.scoring->scores.size()) + " sites scored");
