@@ -63,7 +63,7 @@ fields = { id = "site_id", nom = "nom", surface = "surface" }
 )" + extra);
     }
     std::string out() const { return dir / "out"; }
-    foncier::io::LayerData sites() const { return foncier::io::read_layer(dir / "out/foncier.gpkg", {"sites", "", "", "", ""}); }
+    foncier::io::LayerData sites() const { return foncier::io::read_layer(dir / "out/foncier.gpkg", "sites"); }
 };
 
 template <class E>
@@ -117,7 +117,7 @@ TEST(BadInputs, SelfIntersectingPolygonIsRepairedAndRecorded) {
     write_file(fx.communes, communes);
     const auto r = pl::run({cfg, "", false, false, {}});
     ASSERT_TRUE(has_kind(r, "repaired_geometry"));
-    const auto communes_out = foncier::io::read_layer(fx.dir / "out/foncier.gpkg", {"communes", "", "", "", ""});
+    const auto communes_out = foncier::io::read_layer(fx.dir / "out/foncier.gpkg", "communes");
     EXPECT_EQ(communes_out.features.size(), 3u);
     for (const auto& issue : r.issues.issues()) {
         if (issue.kind != "repaired_geometry") continue;
@@ -201,7 +201,7 @@ TEST(BadInputs, SiteOutsideAndSiteWithoutSurface) {
     EXPECT_EQ(foncier::to_text(sites.features[0].get("geom_src")), "default");
     EXPECT_NEAR(sites.features[0].geometry.area(), 5000.0, 1e-6);
     EXPECT_EQ(std::get<std::int64_t>(sites.features[1].get("dans_terr")), 0);
-    const auto communes = foncier::io::read_layer(fx.dir / "out/foncier.gpkg", {"communes", "", "", "", ""});
+    const auto communes = foncier::io::read_layer(fx.dir / "out/foncier.gpkg", "communes");
     std::int64_t counted = 0;
     for (const auto& c : communes.features) counted += std::get<std::int64_t>(c.get("n_sites"));
     EXPECT_EQ(counted, 1);  // the outside site is in no total

@@ -43,7 +43,7 @@ protected:
     }
     static std::string out(const std::string& rel) { return *s_dir / ("out/" + rel); }
     static foncier::io::LayerData layer(const char* name) {
-        return foncier::io::read_layer(out("foncier.gpkg"), {name, "", "", "", ""});
+        return foncier::io::read_layer(out("foncier.gpkg"), name);
     }
 
     static std::unique_ptr<TempDir> s_dir;
@@ -136,7 +136,7 @@ TEST_F(ValDeLorraine, GeoJsonIsLonLatAndShapefilesAreUtf8) {
 TEST_F(ValDeLorraine, RunJsonRecordsInputsIssuesAndTimings) {
     const auto j = nlohmann::json::parse(foncier::test::read_file(out("run.json")));
     EXPECT_EQ(j["crs"], "EPSG:2154");
-    ASSERT_EQ(j["inputs"].size(), 8u);  // communes, membership, friches, stations + 4 context layers
+    ASSERT_EQ(j["inputs"].size(), 10u);  // communes, membership, friches, stations + 6 context layers
     for (const auto& input : j["inputs"]) EXPECT_EQ(input["sha256"].get<std::string>().size(), 64u);
     EXPECT_EQ(j["inputs"][0]["features"], 133);
     EXPECT_EQ(j["issues"]["total"], s_result->issues.size());
@@ -159,13 +159,13 @@ TEST(ValDeLorraine2018, Perimeter135CommunesWithLorryMardignyInMadEtMoselle) {
     TempDir dir;
     const auto r = foncier::pipeline::run({config("val-de-lorraine-2018.toml"), dir / "out", false, false, {}});
     ASSERT_TRUE(r.published);
-    const auto communes = foncier::io::read_layer(dir / "out/foncier.gpkg", {"communes", "", "", "", ""});
+    const auto communes = foncier::io::read_layer(dir / "out/foncier.gpkg", "communes");
     EXPECT_EQ(communes.features.size(), 135u);
     std::map<std::string, std::string> epci_of;
     for (const auto& f : communes.features) epci_of[text(f, "insee")] = text(f, "epci");
     EXPECT_EQ(epci_of.at("57416"), "200070738");  // Lorry-Mardigny, Metz Métropole since 2023
     EXPECT_TRUE(epci_of.contains("57722"));       // Vionville, merged into 57578 in 2019
-    const auto epci = foncier::io::read_layer(dir / "out/foncier.gpkg", {"epci", "", "", "", ""});
+    const auto epci = foncier::io::read_layer(dir / "out/foncier.gpkg", "epci");
     EXPECT_EQ(epci.features.size(), 4u);
     EXPECT_EQ(r.layer_counts.at("sites"), 74u);
 }
@@ -215,11 +215,12 @@ TEST_F(ValDeLorraine, ParkCrosswalkFindsTheEightSitesInsideParks) {
 TEST_F(ValDeLorraine, RunJsonSaysWhichOutputsRestOnSyntheticLayers) {
     const auto j = nlohmann::json::parse(foncier::test::read_file(out("run.json")));
     EXPECT_EQ(j["profile"]["name"], "val-de-lorraine-activite");
-    EXPECT_EQ(j["synthetic"]["datasets"].size(), 4u);
+    EXPECT_EQ(j["synthetic"]["datasets"].size(), 6u);
     const std::string outputs = j["synthetic"]["outputs"].dump();
     EXPECT_NE(outputs.find("park_id"), std::string::npos) << outputs;
     EXPECT_NE(outputs.find("sites.score"), std::string::npos) << outputs;
     EXPECT_NE(outputs.find("inondation"), std::string::npos) << outputs;
+    EXPECT_NE(outputs.find("zae_inventory"), std::string::npos) << outputs;
 }
 
 TEST_F(ValDeLorraine, EverySiteCanBeExplainedFromTheOutputs) {
@@ -234,4 +235,66 @@ TEST_F(ValDeLorraine, EverySiteCanBeExplainedFromTheOutputs) {
                 << id << "\n" << table;
         }
     }
+}
+
+TEST_F(ValDeLorraine, ZaeInventoryMatchesAnIndependentRecount) {
+    // Recount from the source file itself: units and vacant units (vacant or friche) per park.
+    const auto source = foncier::io::read_layer(
+        (foncier::test::source_dir() / "geodata/cache/vdl_plots_synthetic.geojson").string());
+    std::map<std::string, std::pair<int, int>> recount;  // park -> (units, vacant)
+    for (const auto& f : source.features) {
+        auto& c = recount[text(f, "site_id")];
+        ++c.first;
+        const std::string etat = text(f, "terr_etat_occup");
+        c.second += (etat == "vacant" || etat == "friche") ? 1 : 0;
+    }
+    const auto parks = layer("parks");
+    ASSERT_EQ(parks.features.size(), 28u);
+    int total_units = 0;
+    for (const auto& f : parks.features) {
+        const auto& c = recount.at(text(f, "park_id"));
+        EXPECT_EQ(number(f, "n_plots"), c.first) << text(f, "park_id");
+        EXPECT_EQ(number(f, "n_vacant"), c.second) << text(f, "park_id");
+        EXPECT_NEAR(number(f, "tx_vacance"), 100.0 * c.second / c.first, 0.05 + 1e-9) << text(f, "park_id");
+        total_units += c.first;
+    }
+    EXPECT_EQ(total_units, 361);
+    EXPECT_EQ(layer("plots").features.size(), 361u);
+
+    // One inventory file per EPCI, every park in exactly one of them.
+    std::size_t rows = 0;
+    for (const char* siren : {"200041515", "200070589", "200070738", "245400601"}) {
+        const auto inv = foncier::io::read_layer(out(std::string("zae_inventory_") + siren + ".csv"));
+        rows += inv.features.size();
+        for (const auto& f : inv.features) {
+            EXPECT_EQ(text(f, "site_epci_siren"), siren);
+            EXPECT_EQ(text(f, "synthetique"), "1");
+            EXPECT_EQ(text(f, "date_donnees").size(), 10u);
+        }
+    }
+    EXPECT_EQ(rows, 28u);
+}
+
+TEST_F(ValDeLorraine, CrosswalkLinksEveryFricheInsideADemoPark) {
+    const auto crosswalk = foncier::io::read_layer(out("crosswalk.csv"));
+    std::map<std::string, std::string> site_park;
+    std::size_t missing_from_inventory = 0;
+    for (const auto& f : crosswalk.features) {
+        if (text(f, "lien") == "site-parc") site_park[text(f, "site_id")] = text(f, "park_id");
+        if (text(f, "lien") == "unite-friche-sans-site") ++missing_from_inventory;
+    }
+    for (const auto& [site, park] : std::map<std::string, std::string>{
+             {"54079_23606", "54079_SITE-ECO_00014"}, {"54150_938", "54150_SITE-ECO_00005"},
+             {"54215_24078", "54215_SITE-ECO_00001"}, {"54430_21565", "54430_SITE-ECO_00003"},
+             {"54430_23816", "54430_SITE-ECO_00003"}, {"54430_28884", "54430_SITE-ECO_00003"},
+             {"54430_4991", "54430_SITE-ECO_00004"},  {"54431_28625", "54431_SITE-ECO_00016"}}) {
+        EXPECT_EQ(site_park[site], park) << site;
+    }
+    EXPECT_GT(missing_from_inventory, 0u);
+    // The demo's deliberate inconsistency: a friche point on a plot declared occupied.
+    bool flagged = false;
+    for (const auto& i : s_result->issues.issues()) {
+        flagged = flagged || (i.kind == "friche_on_non_friche_plot" && i.feat_id == "54430_4991");
+    }
+    EXPECT_TRUE(flagged);
 }

@@ -2,7 +2,7 @@
 
 namespace foncier::analysis {
 
-Analysis analyse(Territory territory) {
+Analysis analyse(Territory territory, const Options& options, IssueSink& sink) {
     Analysis a;
     a.territory = std::move(territory);
     const auto& t = a.territory;
@@ -15,7 +15,20 @@ Analysis analyse(Territory territory) {
     a.nearest = nearest_features(t.sites, t.stations);
     for (const auto& layer : t.constraints) a.constraint_shares.push_back(coverage_shares(t.sites, layer.features));
     for (const auto& layer : t.access) a.access_nearest.push_back(nearest_features(t.sites, layer.features));
-    if (t.parks) a.park_links = largest_zone(t.sites, t.parks->features);
+    if (t.parks) {
+        a.park_links = largest_zone(t.sites, t.parks->features);
+        // Parks get a commune (hence an EPCI) like sites do: by largest overlap.
+        std::vector<Site> footprints(t.parks->features.size());
+        for (std::size_t p = 0; p < footprints.size(); ++p) footprints[p].geometry = t.parks->features[p].geometry.clone();
+        for (const auto& assignment : assign_communes(footprints, t.communes)) a.park_commune.push_back(assignment.commune);
+    }
+    if (t.parks && t.plots) {
+        std::vector<std::optional<std::size_t>> site_parks;
+        for (const auto& link : a.park_links) site_parks.push_back(link.zone);
+        static const std::vector<Feature> none;
+        a.zae = zae_inventory(t.parks->features, t.plots->features, t.establishments ? t.establishments->features : none,
+                              t.sites, site_parks, options.vacancy_rule, sink);
+    }
     a.commune_totals = commune_totals(t.sites, a.assignments, t.communes);
     a.epci_totals = epci_totals(a.epcis, a.commune_totals);
     return a;

@@ -7,6 +7,8 @@
 #include "foncier/analysis/aggregate.hpp"
 #include "foncier/analysis/assign.hpp"
 #include "foncier/analysis/model.hpp"
+#include "foncier/analysis/zae.hpp"
+#include "foncier/core/issue.hpp"
 
 namespace foncier::analysis {
 
@@ -17,7 +19,13 @@ struct Territory {
     bool stations_layer = false;            ///< a station layer was configured (even if empty)
     std::vector<ContextLayer> constraints;  ///< polygon layers: overlap shares
     std::vector<ContextLayer> access;       ///< point layers: nearest distances
-    std::optional<ContextLayer> parks;      ///< activity parks: site -> park
+    std::optional<ContextLayer> parks;      ///< activity parks (CNIG SITE-ECO): site -> park
+    std::optional<ContextLayer> plots;      ///< land units (TERRAIN-ECO)
+    std::optional<ContextLayer> establishments;  ///< ETABLISSEMENT points
+};
+
+struct Options {
+    VacancyRule vacancy_rule = VacancyRule::occupancy;
 };
 
 struct Analysis {
@@ -28,11 +36,14 @@ struct Analysis {
     std::vector<std::vector<double>> constraint_shares;  ///< [constraint layer][site], 0..1
     std::vector<std::vector<Nearest>> access_nearest;    ///< [access layer][site]
     std::vector<ZoneLink> park_links;                    ///< per site (empty without parks)
+    std::optional<Zae> zae;                              ///< with parks and plots
+    std::vector<std::optional<std::size_t>> park_commune;  ///< per park: commune holding most of it
     std::vector<Totals> commune_totals;       ///< per commune
     std::vector<Totals> epci_totals;          ///< per EPCI
     std::vector<std::size_t> epci_of_commune; ///< per commune: index into epcis
 };
 
-[[nodiscard]] Analysis analyse(Territory territory);
+/// Data problems found by the analysis (plots outside their park, ...) go to `sink`.
+[[nodiscard]] Analysis analyse(Territory territory, const Options& options, IssueSink& sink);
 
 }  // namespace foncier::analysis

@@ -50,6 +50,12 @@ struct Feature {
     std::string id;
     std::string nom;
     geom::Geometry geometry;  ///< Point, or MultiPolygon for zones and parks
+    std::map<std::string, std::string> attributes;  ///< further mapped roles (e.g. "etat")
+
+    [[nodiscard]] std::string attribute(const std::string& role) const {
+        auto it = attributes.find(role);
+        return it == attributes.end() ? std::string{} : it->second;
+    }
 };
 using Station = Feature;
 

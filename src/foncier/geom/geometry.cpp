@@ -66,6 +66,13 @@ Geometry Geometry::from_wkt(std::string_view wkt) {
     return adopt(h(GEOSWKTReader_read_r(ctx(), reader.get(), text.c_str())), "WKT read");
 }
 
+Geometry Geometry::from_geojson(std::string_view geojson) {
+    using Reader = std::unique_ptr<GEOSGeoJSONReader, ContextDeleter<GEOSGeoJSONReader, GEOSGeoJSONReader_destroy_r>>;
+    Reader reader(GEOSGeoJSONReader_create_r(ctx()));
+    const std::string text(geojson);
+    return adopt(h(GEOSGeoJSONReader_readGeometry_r(ctx(), reader.get(), text.c_str())), "GeoJSON read");
+}
+
 Geometry Geometry::point(double x, double y) {
     return adopt(h(GEOSGeom_createPointFromXY_r(ctx(), x, y)), "point creation");
 }

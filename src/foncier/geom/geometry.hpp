@@ -45,6 +45,8 @@ public:
     [[nodiscard]] static Geometry from_wkb(std::span<const unsigned char> wkb);
     /// Parses WKT. Throws GeometryError with the GEOS message.
     [[nodiscard]] static Geometry from_wkt(std::string_view wkt);
+    /// Parses a GeoJSON geometry object (the CNIG Sites Économiques CSV geometry columns).
+    [[nodiscard]] static Geometry from_geojson(std::string_view geojson);
     [[nodiscard]] static Geometry point(double x, double y);
 
     [[nodiscard]] std::vector<unsigned char> to_wkb() const;

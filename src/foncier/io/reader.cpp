@@ -5,6 +5,7 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 
 #include "foncier/core/error.hpp"
@@ -31,6 +32,20 @@ Value read_field(OGRFeature& f, int i) {
     case OFTInteger:
     case OFTInteger64: return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
     case OFTReal: return f.GetFieldAsDouble(i);
+    case OFTDate:
+    case OFTDateTime: {
+        // ISO 8601 (GDAL's own text form is YYYY/MM/DD).
+        int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
+        float ss = 0;
+        f.GetFieldAsDateTime(i, &y, &m, &d, &hh, &mm, &ss, &tz);
+        char buf[32];
+        if (f.GetFieldDefnRef(i)->GetType() == OFTDate) {
+            std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+        } else {
+            std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, hh, mm, static_cast<int>(ss));
+        }
+        return std::string(buf);
+    }
     default: return std::string(f.GetFieldAsString(i));
     }
 }
@@ -101,6 +116,11 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
     OGRFeatureDefn* defn = layer->GetLayerDefn();
     for (int i = 0; i < defn->GetFieldCount(); ++i) out.fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
 
+    if (!options.geojson_field.empty() &&
+        std::find(out.fields.begin(), out.fields.end(), options.geojson_field) == out.fields.end()) {
+        throw IoError("layer '" + out.layer + "' of '" + path + "' has no field '" + options.geojson_field +
+                      "'; fix geojson_field in the catalogue or the territory config");
+    }
     if (!options.attribute_filter.empty() && layer->SetAttributeFilter(options.attribute_filter.c_str()) != OGRERR_NONE) {
         throw IoError("invalid attribute filter \"" + options.attribute_filter + "\" on layer '" + out.layer +
                       "' of '" + path + "': " + errors.explain("OGR SQL syntax error") +
@@ -113,7 +133,16 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             feature.attributes.emplace(out.fields[static_cast<std::size_t>(i)], read_field(*f, i));
         }
-        if (const OGRGeometry* geometry = f->GetGeometryRef(); geometry != nullptr && !geometry->IsEmpty()) {
+        if (!options.geojson_field.empty()) {
+            const std::string text = to_text(feature.get(options.geojson_field));
+            if (!text.empty()) {
+                try {
+                    feature.geometry = geom::Geometry::from_geojson(text);
+                } catch (const GeometryError& e) {
+                    feature.geometry_error = "field '" + options.geojson_field + "': " + e.what();
+                }
+            }
+        } else if (const OGRGeometry* geometry = f->GetGeometryRef(); geometry != nullptr && !geometry->IsEmpty()) {
             std::vector<unsigned char> wkb(geometry->WkbSize());
             geometry->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
             try {

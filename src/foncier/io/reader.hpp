@@ -20,6 +20,7 @@ struct ReadOptions {
     std::string y_field;           ///< CSV: column holding y / latitude
     std::string wkt_field;         ///< CSV: column holding WKT geometry
     std::string attribute_filter;  ///< OGR SQL WHERE clause applied on read; DEFAULT: none
+    std::string geojson_field;     ///< column holding a GeoJSON geometry string (CNIG Sites Éco CSV)
 };
 
 struct Feature {
@@ -43,5 +44,12 @@ struct LayerData {
 
 /// Throws IoError naming the file (and layer) with GDAL's explanation and a fix.
 [[nodiscard]] LayerData read_layer(const std::string& path, const ReadOptions& options = {});
+
+/// Reads the layer named `layer` with default options.
+[[nodiscard]] inline LayerData read_layer(const std::string& path, const std::string& layer) {
+    ReadOptions options;
+    options.layer = layer;
+    return read_layer(path, options);
+}
 
 }  // namespace foncier::io

@@ -17,7 +17,7 @@ namespace {
 
 OGRFieldType ogr_type(FieldType t) {
     switch (t) {
-    case FieldType::integer: return OFTInteger64;
+    case FieldType::integer: return OFTInteger;  // counts and populations fit in 32 bits
     case FieldType::real: return OFTReal;
     case FieldType::string: return OFTString;
     }
@@ -37,7 +37,7 @@ void set_field(OGRFeature& f, int i, const Value& v) {
     if (is_null(v)) {
         f.SetFieldNull(i);
     } else if (const auto* n = std::get_if<std::int64_t>(&v)) {
-        f.SetField(i, static_cast<GIntBig>(*n));
+        f.SetField(i, static_cast<int>(*n));
     } else if (const auto* d = std::get_if<double>(&v)) {
         f.SetField(i, *d);
     } else {
@@ -45,14 +45,11 @@ void set_field(OGRFeature& f, int i, const Value& v) {
     }
 }
 
-void write_table(GDALDataset& ds, const Table& table, OGRSpatialReference& srs, const std::string& path,
-                 detail::ErrorScope& errors) {
-    CPLStringList layer_options;
-    layer_options.AddNameValue("FID", "fid");
-    layer_options.AddNameValue("GEOMETRY_NAME", "geom");
-    layer_options.AddNameValue("GEOMETRY_NULLABLE", "YES");
-    OGRLayer* layer = ds.CreateLayer(table.name.c_str(), table.geometry_type == GeometryType::none ? nullptr : &srs,
-                                     ogr_geometry(table.geometry_type), layer_options.List());
+void write_table(GDALDataset& ds, const Table& table, OGRSpatialReference* srs, const std::string& path,
+                 detail::ErrorScope& errors, CPLStringList& layer_options) {
+    const bool spatial = table.geometry_type != GeometryType::none && srs != nullptr;
+    OGRLayer* layer = ds.CreateLayer(table.name.c_str(), spatial ? srs : nullptr,
+                                     spatial ? ogr_geometry(table.geometry_type) : wkbNone, layer_options.List());
     if (layer == nullptr) {
         throw IoError("cannot create layer '" + table.name + "' in '" + path + "': " + errors.explain("GDAL failure"));
     }
@@ -76,10 +73,10 @@ void write_table(GDALDataset& ds, const Table& table, OGRSpatialReference& srs, 
         for (std::size_t i = 0; i < table.fields.size() && i < row.values.size(); ++i) {
             set_field(*f, static_cast<int>(i), row.values[i]);
         }
-        if (!row.geometry.is_null()) {
+        if (spatial && !row.geometry.is_null()) {
             const auto wkb = row.geometry.to_wkb();
             OGRGeometry* g = nullptr;
-            if (OGRGeometryFactory::createFromWkb(wkb.data(), &srs, &g, wkb.size()) != OGRERR_NONE) {
+            if (OGRGeometryFactory::createFromWkb(wkb.data(), srs, &g, wkb.size()) != OGRERR_NONE) {
                 throw IoError("cannot convert a geometry of layer '" + table.name + "' for '" + path + "'");
             }
             if (table.geometry_type == GeometryType::multipolygon) g = OGRGeometryFactory::forceToMultiPolygon(g);
@@ -110,8 +107,29 @@ void write_geopackage(const std::string& path, const std::vector<const Table*>& 
     }
     GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) throw IoError("cannot create '" + path + "': " + errors.explain("GDAL failure"));
-    for (const Table* table : tables) write_table(*ds, *table, srs, path, errors);
+    CPLStringList layer_options;
+    layer_options.AddNameValue("FID", "fid");
+    layer_options.AddNameValue("GEOMETRY_NAME", "geom");
+    layer_options.AddNameValue("GEOMETRY_NULLABLE", "YES");
+    for (const Table* table : tables) write_table(*ds, *table, &srs, path, errors, layer_options);
     ds.reset();  // closing flushes; a failure here is a failure of the whole file
+    if (const std::string f = errors.failures(); !f.empty()) throw IoError("while writing '" + path + "': " + f);
+}
+
+void write_csv(const std::string& path, const Table& table) {
+    detail::ensure_gdal();
+    detail::ErrorScope errors;
+    if (std::filesystem::exists(path)) throw IoError("refusing to overwrite '" + path + "'");
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("CSV");
+    if (driver == nullptr) throw IoError("the GDAL CSV driver is missing");
+    GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw IoError("cannot create '" + path + "': " + errors.explain("GDAL failure"));
+    CPLStringList layer_options;
+    layer_options.AddNameValue("WRITE_BOM", "YES");  // spreadsheets need it to read UTF-8
+    layer_options.AddNameValue("LINEFORMAT", "CRLF");
+    layer_options.AddNameValue("STRING_QUOTING", "IF_NEEDED");  // GDAL 3.6 would quote integers too
+    write_table(*ds, table, nullptr, path, errors, layer_options);
+    ds.reset();
     if (const std::string f = errors.failures(); !f.empty()) throw IoError("while writing '" + path + "': " + f);
 }
 

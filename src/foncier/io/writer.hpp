@@ -26,6 +26,10 @@ using FieldUpdates = std::map<std::string, std::vector<std::pair<std::string, Va
 void update_fields(const std::string& gpkg, const std::string& layer, const std::string& key_field,
                    const FieldUpdates& updates);
 
+/// Writes one attribute table (its geometry, if any, is ignored) as CSV for spreadsheet
+/// users: UTF-8 with BOM, comma separator, CRLF line ends, a header line. `path` must not exist.
+void write_csv(const std::string& path, const Table& table);
+
 enum class ExportFormat {
     geojson,   ///< RFC 7946: WGS 84 lon/lat, 7 decimals, right-hand rings, no `crs` member
     shapefile  ///< .shp/.shx/.dbf/.prj plus a .cpg reading UTF-8

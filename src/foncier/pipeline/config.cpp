@@ -87,7 +87,7 @@ std::string resolve(const std::string& base_dir, const std::string& p) {
 }
 
 const std::set<std::string> k_dataset_keys = {
-    "title", "file", "mirror", "layer", "source_crs", "x_field", "y_field", "wkt_field", "publisher", "licence",
+    "title", "file", "mirror", "layer", "source_crs", "x_field", "y_field", "wkt_field", "geojson_field", "publisher", "licence",
     "vintage", "url", "sha256", "derived_from", "synthetic", "fields", "note"};
 
 DatasetSpec read_dataset(const toml::table& t, const std::string& key, const std::string& path,
@@ -101,6 +101,7 @@ DatasetSpec read_dataset(const toml::table& t, const std::string& key, const std
     d.x_field = get_string(t, "x_field", path, section);
     d.y_field = get_string(t, "y_field", path, section);
     d.wkt_field = get_string(t, "wkt_field", path, section);
+    d.geojson_field = get_string(t, "geojson_field", path, section);
     d.publisher = get_string(t, "publisher", path, section);
     d.licence = get_string(t, "licence", path, section);
     d.vintage = get_string(t, "vintage", path, section);
@@ -149,7 +150,7 @@ TerritoryConfig load_territory(const std::string& path) {
     const toml::table root = parse(path, "territory config");
     check_keys(root,
                {"name", "crs", "output", "catalogue", "communes", "membership", "friches", "stations", "parks",
-                "constraints", "access", "profile", "footprint", "checks"},
+                "plots", "establishments", "zae", "constraints", "access", "profile", "footprint", "checks"},
                path, "top level");
     TerritoryConfig cfg;
     cfg.path = path;
@@ -187,14 +188,15 @@ TerritoryConfig load_territory(const std::string& path) {
             }
             use.dataset = it->second;
             // The territory may override how a catalogue dataset is read.
-            for (const char* k : {"layer", "source_crs", "x_field", "y_field", "wkt_field"}) {
+            for (const char* k : {"layer", "source_crs", "x_field", "y_field", "wkt_field", "geojson_field"}) {
                 const std::string v = get_string(*t, k, path, section);
                 if (v.empty()) continue;
                 std::string& slot = std::string(k) == "layer"        ? use.dataset.layer
                                     : std::string(k) == "source_crs" ? use.dataset.source_crs
                                     : std::string(k) == "x_field"    ? use.dataset.x_field
                                     : std::string(k) == "y_field"    ? use.dataset.y_field
-                                                                     : use.dataset.wkt_field;
+                                    : std::string(k) == "wkt_field"  ? use.dataset.wkt_field
+                                                                     : use.dataset.geojson_field;
                 slot = v;
             }
         } else {
@@ -247,6 +249,24 @@ TerritoryConfig load_territory(const std::string& path) {
     cfg.friches = layer_use("friches", false);
     cfg.stations = layer_use("stations", false);
     cfg.parks = layer_use("parks", false);
+    cfg.plots = layer_use("plots", false);
+    cfg.establishments = layer_use("establishments", false);
+    if ((cfg.plots || cfg.establishments) && !cfg.parks) {
+        throw ConfigError("'" + path + "': [plots] and [establishments] need a [parks] section (the SITE-ECO layer)");
+    }
+    if (const toml::table* zae = root["zae"].as_table()) {
+        check_keys(*zae, {"vacancy_rule"}, path, "zae");
+        const std::string rule = get_string(*zae, "vacancy_rule", path, "zae", "etat");
+        if (rule == "etat") {
+            cfg.vacancy_rule = analysis::VacancyRule::occupancy;
+        } else if (rule == "etablissements") {
+            cfg.vacancy_rule = analysis::VacancyRule::establishments;
+        } else {
+            throw ConfigError(where(path, *zae->get("vacancy_rule")) +
+                              ": [zae] vacancy_rule must be \"etat\" (terr_etat_occup vacant or friche) or "
+                              "\"etablissements\" (no active establishment on the plot)");
+        }
+    }
     cfg.constraints = context_list("constraints");
     cfg.access = context_list("access");
     cfg.profiles_dir = (fs::path(catalogue_path).parent_path() / "profiles").string();

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "foncier/analysis/zae.hpp"
+
 namespace foncier::pipeline {
 
 /// One input dataset: where it is, how to read it, where it comes from.
@@ -18,6 +20,7 @@ struct DatasetSpec {
     std::string layer;       ///< DEFAULT: the first layer
     std::string source_crs;  ///< used when the file declares no CRS
     std::string x_field, y_field, wkt_field;  ///< CSV geometry columns
+    std::string geojson_field;                ///< CSV column with GeoJSON geometry strings
     std::string publisher, licence, vintage, url, sha256, derived_from;
     bool synthetic = false;
     std::map<std::string, std::string> fields;  ///< role -> field name in the source
@@ -51,7 +54,10 @@ struct TerritoryConfig {
     std::optional<LayerUse> membership;  ///< commune → EPCI table joined on INSEE
     std::optional<LayerUse> friches;
     std::optional<LayerUse> stations;
-    std::optional<LayerUse> parks;          ///< activity parks: park_id and park_share
+    std::optional<LayerUse> parks;          ///< activity parks (SITE-ECO): park_id, park_share, ZAE inventory
+    std::optional<LayerUse> plots;          ///< land units of the parks (TERRAIN-ECO)
+    std::optional<LayerUse> establishments; ///< establishments (ETABLISSEMENT)
+    analysis::VacancyRule vacancy_rule = analysis::VacancyRule::occupancy;  ///< [zae] vacancy_rule
     std::vector<ContextUse> constraints;    ///< [[constraints]]: <name>_share per site
     std::vector<ContextUse> access;         ///< [[access]]: <name>_m per site
     std::string profile;                    ///< scoring profile file; empty = no scoring

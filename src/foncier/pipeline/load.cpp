@@ -80,6 +80,11 @@ public:
         m_out.territory.stations_layer = m_config.stations.has_value();
         if (m_config.stations) m_out.territory.stations = load_features("stations", *m_config.stations, Expect::polygon_or_point);
         if (m_config.parks) m_out.territory.parks = context("parks", "parks", "activity park", *m_config.parks, Expect::polygon);
+        if (m_config.plots) m_out.territory.plots = context("plots", "plots", "land unit", *m_config.plots, Expect::polygon);
+        if (m_config.establishments) {
+            m_out.territory.establishments = context("establishments", "establishments", "establishment",
+                                                     *m_config.establishments, Expect::polygon_or_point);
+        }
         for (const auto& c : m_config.constraints) {
             m_out.territory.constraints.push_back(context("constraints", c.name, c.label, c.use, Expect::polygon));
         }
@@ -93,8 +98,8 @@ private:
     io::LayerData read(const std::string& role, const LayerUse& use) {
         m_progress.stage("read " + role + " (" + use.dataset.key + ")");
         const auto t0 = Clock::now();
-        io::ReadOptions options{use.dataset.layer, use.dataset.x_field, use.dataset.y_field, use.dataset.wkt_field,
-                                use.filter};
+        io::ReadOptions options{use.dataset.layer, use.dataset.x_field,   use.dataset.y_field,
+                                use.dataset.wkt_field, use.filter, use.dataset.geojson_field};
         io::LayerData data = io::read_layer(use.dataset.path, options);
         InputRecord record{role, use.dataset, {}, data.features.size()};
         if (std::filesystem::is_regular_file(use.dataset.path)) record.sha256 = io::sha256_file(use.dataset.path);
@@ -289,6 +294,10 @@ private:
         const std::string section = role.substr(0, role.find(' '));
         const std::string f_id = mapped_field(data, use, m_config, section, "id", false);
         const std::string f_nom = mapped_field(data, use, m_config, section, "nom", false);
+        std::map<std::string, std::string> extra;
+        for (const auto& [r, field] : use.fields) {
+            if (r != "id" && r != "nom") extra[r] = mapped_field(data, use, m_config, section, r, true);
+        }
         m_progress.stage("normalise " + role);
         const auto t0 = Clock::now();
         LayerNormaliser normaliser(data, use, m_config, m_sink);
@@ -303,7 +312,9 @@ private:
             if (expect == Expect::polygon_or_point && geometry->kind() != geom::GeometryKind::point) {
                 *geometry = geometry->point_on_surface();
             }
-            out.push_back({id, text(f, f_nom), std::move(*geometry)});
+            analysis::Feature feature{id, text(f, f_nom), std::move(*geometry), {}};
+            for (const auto& [r, field] : extra) feature.attributes[r] = text(f, field);
+            out.push_back(std::move(feature));
         }
         std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
         m_out.normalise_s += seconds_since(t0);

@@ -87,8 +87,13 @@ std::string manifest_json(const TerritoryConfig& config, const Prepared& p, cons
     }
     synthetic["measures"] = measures;
     ordered_json outputs = ordered_json::array();
-    if (p.analysis.territory.parks && p.analysis.territory.parks->synthetic) {
-        outputs.push_back("sites.park_id, sites_pt.park_id");
+    const auto& t = p.analysis.territory;
+    if (t.parks && t.parks->synthetic) {
+        outputs.push_back("sites.park_id, sites_pt.park_id, parks, crosswalk (layer and crosswalk.csv), "
+                          "epci.n_parks .. epci.dispo_ha");
+    }
+    if ((t.plots && t.plots->synthetic) || (t.establishments && t.establishments->synthetic)) {
+        outputs.push_back("plots, parks.n_plots .. parks.n_etab, zae_inventory_<epci>.csv");
     }
     if (p.scoring) {
         std::vector<std::string> criteria;

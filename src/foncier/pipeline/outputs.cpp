@@ -18,8 +18,8 @@ void export_copies(const fs::path& dir, const std::string& layer) {
     io::export_layer(gpkg, layer, (dir / "shp" / (layer + ".shp")).string(), io::ExportFormat::shapefile);
 }
 
-void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, const std::string& crs,
-                   Progress& progress) {
+void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, const std::vector<io::Table>& csv_tables,
+                   const std::string& crs, Progress& progress) {
     progress.stage("write foncier.gpkg");
     std::vector<const io::Table*> ptrs;
     for (const auto& t : tables) ptrs.push_back(&t);
@@ -30,9 +30,11 @@ void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, co
     std::size_t done = 0;
     for (const auto& t : tables) {
         if (report::exported(t.name)) export_copies(dir, t.name);
+        if (t.name == report::layer::crosswalk) io::write_csv((dir / (t.name + ".csv")).string(), t);
         progress.advance(static_cast<double>(++done) / static_cast<double>(tables.size()));
     }
-    progress.finish("geojson/ and shp/");
+    for (const auto& t : csv_tables) io::write_csv((dir / (t.name + ".csv")).string(), t);
+    progress.finish("geojson/, shp/ and CSV tables");
 }
 
 void write_manifest(const fs::path& dir, const std::string& json) {

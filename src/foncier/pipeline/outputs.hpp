@@ -11,8 +11,9 @@
 
 namespace foncier::pipeline {
 
-void write_outputs(const std::filesystem::path& dir, const std::vector<io::Table>& tables, const std::string& crs,
-                   Progress& progress);
+/// `csv_tables` are written as <name>.csv next to foncier.gpkg (the crosswalk also is).
+void write_outputs(const std::filesystem::path& dir, const std::vector<io::Table>& tables,
+                   const std::vector<io::Table>& csv_tables, const std::string& crs, Progress& progress);
 
 /// GeoJSON and Shapefile copies of one layer of dir/foncier.gpkg.
 void export_copies(const std::filesystem::path& dir, const std::string& layer);

@@ -51,7 +51,7 @@ Prepared prepare(const TerritoryConfig& config, IssueSink& sink, Progress& progr
 
     progress.stage("analyse");
     const auto t0 = Clock::now();
-    p.analysis = analysis::analyse(std::move(loaded.territory));
+    p.analysis = analysis::analyse(std::move(loaded.territory), {config.vacancy_rule}, sink);
     report_assignment_issues(p.analysis, config.friches ? config.friches->dataset.key : std::string("friches"), sink);
     p.measures = site_measures(p.analysis);
     for (const auto& a : p.analysis.assignments) p.in_territory.push_back(a.commune.has_value());

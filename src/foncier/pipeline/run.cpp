@@ -11,6 +11,7 @@
 #include "foncier/pipeline/prepare.hpp"
 #include "foncier/pipeline/publish.hpp"
 #include "foncier/report/layers.hpp"
+#include "foncier/report/zae_layers.hpp"
 
 namespace foncier::pipeline {
 
@@ -43,7 +44,7 @@ RunResult run(const RunOptions& options, Progress& progress) {
     std::vector<io::Table> tables =
         report::build_layers(p.analysis, result.issues.issues(), p.measures, p.scoring ? &*p.scoring : nullptr);
     for (const auto& t : tables) result.layer_counts[t.name] = t.rows.size();
-    write_outputs(staging.path(), tables, config.crs, progress);
+    write_outputs(staging.path(), tables, report::zae_inventories(p.analysis), config.crs, progress);
     result.timings_s["write"] = seconds_since(t_write);
     result.timings_s["total"] = seconds_since(t_start);
 

@@ -32,7 +32,7 @@ std::string place(const std::string& commune, const std::string& epci_nom) {
 // Sites and their measures from the outputs of a previous run.
 void load_from_outputs(const fs::path& dir, ScoreResult& r) {
     const std::string gpkg = (dir / "foncier.gpkg").string();
-    const io::LayerData sites = io::read_layer(gpkg, {report::layer::sites, "", "", "", ""});
+    const io::LayerData sites = io::read_layer(gpkg, report::layer::sites);
     std::map<std::string, std::size_t> index;
     for (const auto& f : sites.features) {
         const std::string id = to_text(f.get("site_id"));
@@ -41,7 +41,7 @@ void load_from_outputs(const fs::path& dir, ScoreResult& r) {
         r.eligible.push_back(to_text(f.get("dans_terr")) == "1");
     }
     r.measures.resize(r.sites.size());
-    const io::LayerData measures = io::read_layer(gpkg, {report::layer::measures, "", "", "", ""});
+    const io::LayerData measures = io::read_layer(gpkg, report::layer::measures);
     for (const auto& f : measures.features) {
         auto it = index.find(to_text(f.get("site_id")));
         if (it == index.end()) continue;

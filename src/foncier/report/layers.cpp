@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "foncier/report/schema.hpp"
+#include "foncier/report/zae_layers.hpp"
 
 namespace foncier::report {
 
@@ -124,6 +125,7 @@ std::vector<io::Table> build_layers(const analysis::Analysis& a, const std::vect
         const auto& t = a.epci_totals[e];
         std::vector<Value> v{Value{item.siren}, text_or_null(item.nom), Value{static_cast<std::int64_t>(t.n_communes)}};
         for (auto& x : totals_values(t)) v.push_back(std::move(x));
+        for (auto& x : epci_park_values(a, item.siren)) v.push_back(std::move(x));
         epci.rows.push_back({std::move(v), item.geometry.clone()});
     }
 
@@ -141,6 +143,9 @@ std::vector<io::Table> build_layers(const analysis::Analysis& a, const std::vect
     out.push_back(std::move(sites_pt));
     out.push_back(std::move(communes));
     out.push_back(std::move(epci));
+    out.push_back(parks_table(a));
+    out.push_back(plots_table(a));
+    out.push_back(crosswalk_table(a));
     out.push_back(std::move(issue_table));
     out.push_back(std::move(measure_table));
     return out;

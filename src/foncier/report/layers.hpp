@@ -10,8 +10,8 @@
 
 namespace foncier::report {
 
-/// The output layers, in layer_names() order: sites, sites_pt, communes, epci, issues,
-/// measures. `scoring` may be null (no profile): the score fields are then null.
+/// The output layers, in layer_names() order: sites, sites_pt, communes, epci, parks,
+/// plots, crosswalk, issues, measures. `scoring` may be null (no profile): the score fields are then null.
 [[nodiscard]] std::vector<io::Table> build_layers(const analysis::Analysis& analysis,
                                                   const std::vector<Issue>& issues,
                                                   const std::vector<scoring::Inputs>& measures,

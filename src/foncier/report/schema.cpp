@@ -72,6 +72,60 @@ std::vector<io::Table> make_schemas() {
                        integer("pop", "population legale (somme des communes)"),
                        integer("n_sites", "nombre de sites (somme des communes)"),
                        real("sites_ha", 4, "surface des sites, ha (somme des communes)"),
+                       integer("n_parks", "nombre de parcs d'activites"),
+                       real("parks_ha", 2, "surface brute des parcs, ha"),
+                       integer("n_uf", "unites foncieres des parcs"),
+                       integer("n_uf_vac", "unites foncieres vacantes"),
+                       real("tx_vacance", 1, "taux de vacance des parcs, %"),
+                       real("dispo_ha", 2, "surface disponible des parcs, ha"),
+                   },
+                   {}});
+    out.push_back({layer::parks,
+                   GeometryType::multipolygon,
+                   {
+                       str("park_id", 40, "identifiant du parc (CNIG site_id)"),
+                       str("nom", 254, "nom du parc"),
+                       str("vocation", 60, "vocation dominante (site_vocadomi)"),
+                       str("etat", 40, "etat (site_etat)"),
+                       str("insee", 5, "commune qui porte la plus grande part du parc"),
+                       str("epci", 9, "SIREN de l'EPCI"),
+                       str("epci_nom", 100, "nom de l'EPCI"),
+                       real("surf_ha", 2, "surface brute, ha (geometrie, EPSG:2154)"),
+                       real("surf_utile", 2, "surface utile declaree, ha"),
+                       integer("n_plots", "unites foncieres (site_uf_nbre)"),
+                       integer("n_vacant", "unites foncieres vacantes (site_uf_vacant_nbre)"),
+                       integer("n_bati", "unites foncieres baties (site_uf_bati_nbre)"),
+                       real("tx_vacance", 1, "taux de vacance L318-8-2, % (site_taux_vacance)"),
+                       real("dispo_ha", 2, "surface disponible a la vente, ha (site_surf_comm_dispo)"),
+                       integer("n_etab", "etablissements (site_nb_etab)"),
+                       integer("n_friches", "friches de l'inventaire dans le parc"),
+                       str("regle_vac", 60, "regle de vacance appliquee"),
+                   },
+                   {}});
+    out.push_back({layer::plots,
+                   GeometryType::multipolygon,
+                   {
+                       str("plot_id", 40, "identifiant de l'unite fonciere (terr_id)"),
+                       str("park_id", 40, "parc"),
+                       real("surf_ha", 4, "surface, ha"),
+                       str("occup", 40, "etat d'occupation (terr_etat_occup) utilise pour la vacance"),
+                       str("commerc", 60, "stade de commercialisation (terr_stade_comm)"),
+                       integer("vacant", "1 si comptee vacante selon la regle"),
+                       integer("dispo", "1 si disponible (inoccupe, vacant ou friche; en vente ou non commercialise)"),
+                       integer("n_etab", "etablissements sur l'unite"),
+                       integer("n_etab_act", "etablissements actifs"),
+                       str("friches", 254, "sites de l'inventaire des friches qui la recouvrent"),
+                   },
+                   {}});
+    out.push_back({layer::crosswalk,
+                   GeometryType::none,
+                   {
+                       str("lien", 30, "site-parc, site-unite ou unite-friche-sans-site"),
+                       str("site_id", 40, "site de l'inventaire des friches"),
+                       str("park_id", 40, "parc d'activites"),
+                       str("plot_id", 40, "unite fonciere"),
+                       str("occup", 40, "etat d'occupation de l'unite"),
+                       real("part", 4, "part du site dans le parc ou l'unite, 0-1"),
                    },
                    {}});
     out.push_back({layer::issues,
@@ -115,7 +169,36 @@ const std::vector<std::string>& layer_names() {
     return names;
 }
 
-bool exported(const std::string& layer_name) { return layer_name != layer::measures; }
+bool exported(const std::string& layer_name) {
+    return layer_name != layer::measures && layer_name != layer::crosswalk;
+}
+
+io::Table zae_inventory_table(const std::string& epci_siren) {
+    return {"zae_inventory_" + epci_siren,
+            GeometryType::none,
+            {
+                str("site_id", 40, "identifiant du parc"),
+                str("site_nom", 254, "nom"),
+                str("site_comm_insee", 5, "commune"),
+                str("site_comm_nom", 80, "nom de la commune"),
+                str("site_epci_siren", 9, "EPCI"),
+                str("site_vocadomi", 60, "vocation dominante"),
+                str("site_etat", 40, "etat"),
+                real("site_surf_brute", 2, "surface brute, ha"),
+                real("site_surf_utile", 2, "surface utile, ha"),
+                integer("site_uf_nbre", "unites foncieres"),
+                integer("site_uf_vacant_nbre", "unites foncieres vacantes"),
+                real("site_taux_vacance", 1, "taux de vacance, %"),
+                integer("site_uf_bati_nbre", "unites foncieres baties"),
+                integer("site_nb_etab", "etablissements"),
+                real("site_surf_comm_dispo", 2, "surface disponible a la vente, ha"),
+                integer("nb_friches", "friches de l'inventaire dans le parc"),
+                str("regle_vacance", 60, "regle de vacance"),
+                str("date_donnees", 10, "date de la donnee la plus recente (parc et unites)"),
+                integer("synthetique", "1 si la donnee est synthetique (demonstration)"),
+            },
+            {}};
+}
 
 io::Table empty_table(const std::string& layer_name) {
     for (const auto& t : schemas()) {

@@ -17,16 +17,22 @@ inline constexpr const char* communes = "communes";
 inline constexpr const char* epci = "epci";
 inline constexpr const char* issues = "issues";
 inline constexpr const char* measures = "measures";
+inline constexpr const char* parks = "parks";
+inline constexpr const char* plots = "plots";
+inline constexpr const char* crosswalk = "crosswalk";
 }  // namespace layer
 
 /// Every output layer, in the order they are written to the GeoPackage.
 [[nodiscard]] const std::vector<std::string>& layer_names();
 
-/// Layers also written as GeoJSON and Shapefile (`measures`, a long attribute table kept
-/// for re-scoring and auditing, lives in the GeoPackage only).
+/// Layers also written as GeoJSON and Shapefile (the attribute tables `measures` and
+/// `crosswalk` live in the GeoPackage, the crosswalk also as CSV).
 [[nodiscard]] bool exported(const std::string& layer_name);
 
 /// Schema (no rows) of an output layer. Throws std::out_of_range for an unknown name.
 [[nodiscard]] io::Table empty_table(const std::string& layer_name);
+
+/// Schema of the per-EPCI ZAE inventory (L318-8-2), CNIG SITE-ECO column names.
+[[nodiscard]] io::Table zae_inventory_table(const std::string& epci_siren);
 
 }  // namespace foncier::report

@@ -64,9 +64,9 @@ TEST(NearestStations, RefinesEnvelopeCandidatesWithExactDistance) {
     std::vector<an::Site> sites;
     sites.push_back(site("L", "POLYGON((0 0,1000 0,1000 100,100 100,100 1000,0 1000,0 0))"));
     std::vector<an::Station> stations;
-    stations.push_back({"corner", "corner", Geometry::point(990, 990)});   // box distance 0, exact ~ 1263
-    stations.push_back({"arm", "arm", Geometry::point(1200, 50)});        // box distance 200, exact 200
-    stations.push_back({"far", "far", Geometry::point(9000, 9000)});
+    stations.push_back({"corner", "corner", Geometry::point(990, 990), {}});   // box distance 0, exact ~ 1263
+    stations.push_back({"arm", "arm", Geometry::point(1200, 50), {}});        // box distance 200, exact 200
+    stations.push_back({"far", "far", Geometry::point(9000, 9000), {}});
     const auto n = an::nearest_features(sites, stations);
     ASSERT_TRUE(n[0].feature);
     EXPECT_EQ(stations[*n[0].feature].id, "arm");
@@ -85,7 +85,8 @@ TEST(Analyse, EpciTotalsAreSumsOfTheirCommunes) {
     t.sites.push_back(site("b", "POLYGON((1100 100,1300 100,1300 200,1100 200,1100 100))"));  // 54002, 2 ha
     t.sites.push_back(site("c", "POLYGON((2100 100,2400 100,2400 200,2100 200,2100 100))"));  // 54003, 3 ha
     t.sites.push_back(site("out", "POLYGON((9000 9000,9100 9000,9100 9100,9000 9100,9000 9000))"));
-    const auto a = an::analyse(std::move(t));
+    foncier::IssueLog log;
+    const auto a = an::analyse(std::move(t), {}, log);
     ASSERT_EQ(a.epcis.size(), 2u);
     EXPECT_EQ(a.epcis[0].siren, "A");
     EXPECT_EQ(a.epci_totals[0].n_communes, 2u);
@@ -102,13 +103,14 @@ TEST(Analyse, EpciTotalsAreSumsOfTheirCommunes) {
 TEST(Analyse, UnknownPopulationMakesTheEpciPopulationUnknown) {
     auto t = territory();
     t.communes[1].pop.reset();
-    const auto a = an::analyse(std::move(t));
+    foncier::IssueLog log;
+    const auto a = an::analyse(std::move(t), {}, log);
     EXPECT_FALSE(a.epci_totals[0].pop.has_value());
     EXPECT_DOUBLE_EQ(*a.epci_totals[1].pop, 300.0);
 }
 
 namespace {
-an::Feature zone(const char* id, const char* wkt) { return {id, id, Geometry::from_wkt(wkt)}; }
+an::Feature zone(const char* id, const char* wkt) { return {id, id, Geometry::from_wkt(wkt), {}}; }
 }  // namespace
 
 TEST(CoverageShares, AreaWeightedWhereTheCentroidTestWouldBeWrong) {

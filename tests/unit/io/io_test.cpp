@@ -27,7 +27,10 @@ TEST(Reader, GeoJsonWithCrsAndAttributes) {
 TEST(Reader, CsvWithXYColumnsAndSemicolons) {
     TempDir dir;
     const auto path = write_file(dir / "g.csv", "id;nom;X;Y\r\n1;Gare A;921411.3;6880438.5\r\n2;Gare B;;\r\n");
-    const auto data = foncier::io::read_layer(path, {"", "X", "Y", "", ""});
+    foncier::io::ReadOptions options;
+    options.x_field = "X";
+    options.y_field = "Y";
+    const auto data = foncier::io::read_layer(path, options);
     ASSERT_EQ(data.features.size(), 2u);
     EXPECT_TRUE(data.crs.empty());  // CSV declares no CRS: the catalogue must
     EXPECT_DOUBLE_EQ(data.features[0].geometry.xy().y, 6880438.5);
@@ -37,9 +40,31 @@ TEST(Reader, CsvWithXYColumnsAndSemicolons) {
 TEST(Reader, CsvWithWktColumnAndAttributeFilter) {
     TempDir dir;
     const auto path = write_file(dir / "f.csv", "id,keep,wkt\n1,1,\"POLYGON((0 0,1 0,1 1,0 0))\"\n2,0,\"POINT(1 1)\"\n");
-    const auto data = foncier::io::read_layer(path, {"", "", "", "wkt", "keep = '1'"});
+    foncier::io::ReadOptions options;
+    options.wkt_field = "wkt";
+    options.attribute_filter = "keep = '1'";
+    const auto data = foncier::io::read_layer(path, options);
     ASSERT_EQ(data.features.size(), 1u);
     EXPECT_DOUBLE_EQ(data.features[0].geometry.area(), 0.5);
+}
+
+TEST(Reader, CsvWithGeoJsonGeometryStrings) {
+    // The CNIG Sites Économiques CSV dialect: ';' and a GeoJSON geometry column.
+    TempDir dir;
+    const auto path = write_file(dir / "terrain.csv",
+                                 "terr_id;terr_geomsurf\n"
+                                 "T1;\"{\"\"type\"\": \"\"Polygon\"\", \"\"coordinates\"\": "
+                                 "[[[0,0],[10,0],[10,10],[0,0]]]}\"\n"
+                                 "T2;\"{\"\"type\"\": \"\"Polygon\"\", \"\"coordinates\"\": [[[0,0],[10,0]\"\n");
+    foncier::io::ReadOptions options;
+    options.geojson_field = "terr_geomsurf";
+    const auto data = foncier::io::read_layer(path, options);
+    ASSERT_EQ(data.features.size(), 2u);
+    EXPECT_DOUBLE_EQ(data.features[0].geometry.area(), 50.0);
+    EXPECT_TRUE(data.features[1].geometry.is_null());
+    EXPECT_NE(data.features[1].geometry_error.find("terr_geomsurf"), std::string::npos);
+    options.geojson_field = "geom";
+    EXPECT_THROW((void)foncier::io::read_layer(path, options), foncier::IoError);
 }
 
 TEST(Reader, ErrorsNameTheFileAndTheFix) {
@@ -55,7 +80,7 @@ TEST(Reader, ErrorsNameTheFileAndTheFix) {
     EXPECT_THROW((void)foncier::io::read_layer(truncated), foncier::IoError);
     const auto ok = write_file(dir / "ok.geojson", R"({"type":"FeatureCollection","features":[]})");
     try {
-        (void)foncier::io::read_layer(ok, {"nope", "", "", "", ""});
+        (void)foncier::io::read_layer(ok, "nope");
         FAIL();
     } catch (const foncier::IoError& e) {
         EXPECT_NE(std::string(e.what()).find("no layer 'nope'"), std::string::npos);
