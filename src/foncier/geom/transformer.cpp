@@ -165,6 +165,20 @@ CrsInfo describe_crs(const std::string& definition) {
     return info;
 }
 
+std::string crs_wkt(const std::string& definition) {
+    PjPtr crs(proj_create(proj_ctx(), definition.c_str()));
+    if (!crs) throw CrsError("unknown CRS '" + shorten(definition) + "': " + last_proj_error());
+    const char* wkt = proj_as_wkt(proj_ctx(), crs.get(), PJ_WKT2_2019, nullptr);
+    return wkt != nullptr ? wkt : "";
+}
+
+std::string crs_proj4(const std::string& definition) {
+    PjPtr crs(proj_create(proj_ctx(), definition.c_str()));
+    if (!crs) throw CrsError("unknown CRS '" + shorten(definition) + "': " + last_proj_error());
+    const char* text = proj_as_proj_string(proj_ctx(), crs.get(), PJ_PROJ_5, nullptr);
+    return text != nullptr ? text : "";
+}
+
 std::string proj_version() { return proj_info().version; }
 
 }  // namespace foncier::geom

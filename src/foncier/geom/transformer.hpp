@@ -58,6 +58,11 @@ struct CrsInfo {
 };
 [[nodiscard]] CrsInfo describe_crs(const std::string& definition);
 
+/// WKT2 (2019) of a CRS definition, and its PROJ string, for files that embed a CRS (QGIS
+/// projects). Throws CrsError on an unknown definition.
+[[nodiscard]] std::string crs_wkt(const std::string& definition);
+[[nodiscard]] std::string crs_proj4(const std::string& definition);
+
 [[nodiscard]] std::string proj_version();
 
 }  // namespace foncier::geom

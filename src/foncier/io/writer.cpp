@@ -133,6 +133,50 @@ void write_csv(const std::string& path, const Table& table) {
     if (const std::string f = errors.failures(); !f.empty()) throw IoError("while writing '" + path + "': " + f);
 }
 
+void write_layer_styles(const std::string& gpkg, const std::vector<LayerStyle>& styles) {
+    detail::ensure_gdal();
+    detail::ErrorScope errors;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE | GDAL_OF_VERBOSE_ERROR));
+    if (!ds) throw IoError("cannot open '" + gpkg + "' to add its styles: " + errors.explain("GDAL failure"));
+    // The schema QGIS creates (QgsOgrProviderUtils / saveStyleToDatabase).
+    OGRLayer* layer = ds->CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
+    if (layer == nullptr) throw IoError("cannot create layer_styles in '" + gpkg + "': " + errors.explain("GDAL failure"));
+    for (const char* name : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName",
+                             "styleQML", "styleSLD"}) {
+        OGRFieldDefn f(name, OFTString);
+        if (std::string(name) == "styleName") f.SetWidth(30);
+        layer->CreateField(&f);
+    }
+    OGRFieldDefn use("useAsDefault", OFTInteger);
+    use.SetSubType(OFSTBoolean);
+    layer->CreateField(&use);
+    for (const char* name : {"description", "owner", "ui"}) {
+        OGRFieldDefn f(name, OFTString);
+        layer->CreateField(&f);
+    }
+    OGRFieldDefn time("update_time", OFTDateTime);
+    layer->CreateField(&time);
+    if (layer->StartTransaction() != OGRERR_NONE) throw IoError("cannot write layer_styles in '" + gpkg + "'");
+    for (const auto& style : styles) {
+        OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+        f->SetField("f_table_catalog", "");
+        f->SetField("f_table_schema", "");
+        f->SetField("f_table_name", style.layer.c_str());
+        f->SetField("f_geometry_column", "geom");
+        f->SetField("styleName", style.name.c_str());
+        f->SetField("styleQML", style.qml.c_str());
+        f->SetField("styleSLD", style.sld.c_str());
+        f->SetField("useAsDefault", style.default_style ? 1 : 0);
+        f->SetField("description", style.description.c_str());
+        f->SetField("owner", "foncier");
+        f->SetField("ui", "");
+        if (layer->CreateFeature(f.get()) != OGRERR_NONE) {
+            throw IoError("cannot write the style of '" + style.layer + "' in '" + gpkg + "'");
+        }
+    }
+    if (layer->CommitTransaction() != OGRERR_NONE) throw IoError("cannot commit layer_styles in '" + gpkg + "'");
+}
+
 void update_fields(const std::string& gpkg, const std::string& layer_name, const std::string& key_field,
                    const FieldUpdates& updates) {
     detail::ensure_gdal();

@@ -30,6 +30,19 @@ void update_fields(const std::string& gpkg, const std::string& layer, const std:
 /// users: UTF-8 with BOM, comma separator, CRLF line ends, a header line. `path` must not exist.
 void write_csv(const std::string& path, const Table& table);
 
+/// A row of the QGIS `layer_styles` table of a GeoPackage.
+struct LayerStyle {
+    std::string layer;        ///< f_table_name
+    std::string name;         ///< styleName
+    std::string qml;
+    std::string sld;
+    bool default_style = false;  ///< useAsDefault: QGIS applies it when the layer is added
+    std::string description;
+};
+
+/// Creates the `layer_styles` table QGIS reads (and writes) in a GeoPackage, with these rows.
+void write_layer_styles(const std::string& gpkg, const std::vector<LayerStyle>& styles);
+
 enum class ExportFormat {
     geojson,   ///< RFC 7946: WGS 84 lon/lat, 7 decimals, right-hand rings, no `crs` member
     shapefile  ///< .shp/.shx/.dbf/.prj plus a .cpg reading UTF-8

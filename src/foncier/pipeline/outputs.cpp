@@ -4,11 +4,24 @@
 
 #include "foncier/core/error.hpp"
 #include "foncier/io/writer.hpp"
+#include "foncier/report/project.hpp"
 #include "foncier/report/schema.hpp"
+#include "foncier/report/styles.hpp"
 
 namespace foncier::pipeline {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+void write_text(const fs::path& path, std::string_view text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    out.close();
+    if (!out) throw IoError("cannot write '" + path.string() + "'");
+}
+
+}  // namespace
 
 void export_copies(const fs::path& dir, const std::string& layer) {
     const std::string gpkg = (dir / "foncier.gpkg").string();
@@ -16,15 +29,34 @@ void export_copies(const fs::path& dir, const std::string& layer) {
     fs::create_directories(dir / "shp");
     io::export_layer(gpkg, layer, (dir / "geojson" / (layer + ".geojson")).string(), io::ExportFormat::geojson);
     io::export_layer(gpkg, layer, (dir / "shp" / (layer + ".shp")).string(), io::ExportFormat::shapefile);
+    // QGIS applies a sibling <name>.qml to any format: field names are identical in all of them.
+    if (const auto style = report::default_style(layer)) {
+        write_text(dir / "geojson" / (layer + ".qml"), style->qml);
+        write_text(dir / "shp" / (layer + ".qml"), style->qml);
+    }
 }
 
 void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, const std::vector<io::Table>& csv_tables,
-                   const std::string& crs, Progress& progress) {
+                   const OutputOptions& options, Progress& progress) {
     progress.stage("write foncier.gpkg");
     std::vector<const io::Table*> ptrs;
     for (const auto& t : tables) ptrs.push_back(&t);
-    io::write_geopackage((dir / "foncier.gpkg").string(), ptrs, crs);
-    progress.finish(std::to_string(tables.size()) + " layers");
+    io::write_geopackage((dir / "foncier.gpkg").string(), ptrs, options.crs);
+    std::vector<io::LayerStyle> styles;
+    for (const auto& t : tables) {
+        if (const auto style = report::default_style(t.name)) {
+            styles.push_back({t.name, std::string(style->name), std::string(style->qml), std::string(style->sld), true,
+                              "foncier default style"});
+        }
+        for (const auto& alt : report::alternative_styles(t.name)) {
+            styles.push_back({t.name, std::string(alt.name), std::string(alt.qml), std::string(alt.sld), false,
+                              "foncier alternative style"});
+        }
+    }
+    io::write_layer_styles((dir / "foncier.gpkg").string(), styles);
+    write_text(dir / "foncier.qgs", report::qgis_project({options.title, options.crs, options.extent, "foncier.gpkg"}));
+    progress.finish(std::to_string(tables.size()) + " layers, " + std::to_string(styles.size()) +
+                    " styles, foncier.qgs");
 
     progress.stage("write GeoJSON and Shapefile copies");
     std::size_t done = 0;

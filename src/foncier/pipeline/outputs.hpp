@@ -11,11 +11,18 @@
 
 namespace foncier::pipeline {
 
-/// `csv_tables` are written as <name>.csv next to foncier.gpkg (the crosswalk also is).
-void write_outputs(const std::filesystem::path& dir, const std::vector<io::Table>& tables,
-                   const std::vector<io::Table>& csv_tables, const std::string& crs, Progress& progress);
+struct OutputOptions {
+    std::string title;      ///< QGIS project title
+    std::string crs;        ///< working CRS
+    geom::Envelope extent;  ///< initial view of the project, working CRS
+};
 
-/// GeoJSON and Shapefile copies of one layer of dir/foncier.gpkg.
+/// foncier.gpkg (with its QGIS `layer_styles`), the GeoJSON and Shapefile copies with their
+/// sibling .qml, foncier.qgs, and `csv_tables` as <name>.csv (the crosswalk also).
+void write_outputs(const std::filesystem::path& dir, const std::vector<io::Table>& tables,
+                   const std::vector<io::Table>& csv_tables, const OutputOptions& options, Progress& progress);
+
+/// GeoJSON and Shapefile copies of one layer of dir/foncier.gpkg, with the layer's .qml.
 void export_copies(const std::filesystem::path& dir, const std::string& layer);
 
 void write_manifest(const std::filesystem::path& dir, const std::string& json);

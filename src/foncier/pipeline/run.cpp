@@ -1,5 +1,6 @@
 #include "foncier/pipeline/run.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -44,7 +45,14 @@ RunResult run(const RunOptions& options, Progress& progress) {
     std::vector<io::Table> tables =
         report::build_layers(p.analysis, result.issues.issues(), p.measures, p.scoring ? &*p.scoring : nullptr);
     for (const auto& t : tables) result.layer_counts[t.name] = t.rows.size();
-    write_outputs(staging.path(), tables, report::zae_inventories(p.analysis), config.crs, progress);
+    geom::Envelope extent = p.analysis.territory.communes.front().geometry.envelope();
+    for (const auto& e : p.analysis.epcis) {
+        const auto b = e.geometry.envelope();
+        extent = {std::min(extent.minx, b.minx), std::min(extent.miny, b.miny), std::max(extent.maxx, b.maxx),
+                  std::max(extent.maxy, b.maxy)};
+    }
+    write_outputs(staging.path(), tables, report::zae_inventories(p.analysis), {config.name, config.crs, extent},
+                  progress);
     result.timings_s["write"] = seconds_since(t_write);
     result.timings_s["total"] = seconds_since(t_start);
 

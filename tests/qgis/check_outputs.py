@@ -1,0 +1,137 @@
+#!/usr/bin/python3
+"""Real QGIS (Debian's 3.22, headless) against foncier's outputs.
+
+    check_outputs.py <foncier executable> <territory.toml> <work dir>
+
+Runs the job, then loads every output layer from the GeoPackage, the Shapefiles and the
+GeoJSON, and the QGIS project; checks each is valid, has the expected feature count and
+renderer, that every field a renderer or a label uses exists, and renders the sites over the
+communes to a PNG that must not be blank. Exit 0 when everything holds.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+runtime = Path(sys.argv[3]) / "xdg-runtime"
+runtime.mkdir(parents=True, exist_ok=True)
+os.chmod(runtime, 0o700)
+os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+
+from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsMapRendererParallelJob, QgsMapSettings,
+                       QgsProject, QgsRenderContext, QgsVectorLayer)
+from qgis.PyQt.QtCore import QSize
+from qgis.PyQt.QtGui import QColor
+
+EXPECTED_RENDERER = {
+    "sites": "categorizedSymbol",
+    "sites_pt": "singleSymbol",
+    "communes": "graduatedSymbol",
+    "epci": "singleSymbol",
+    "parks": "graduatedSymbol",
+    "plots": "categorizedSymbol",
+    "issues": "categorizedSymbol",
+}
+
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+        print("FAIL", message, flush=True)
+
+
+def check_fields(layer, where):
+    fields = set(layer.fields().names())
+    used = set(layer.renderer().usedAttributes(QgsRenderContext()))
+    check(used <= fields, f"{where}: renderer uses missing fields {sorted(used - fields)}")
+    if layer.labelsEnabled() and layer.labeling() is not None:
+        settings = layer.labeling().settings()
+        if not settings.isExpression:
+            check(settings.fieldName in fields, f"{where}: label field {settings.fieldName!r} missing")
+
+
+def main():
+    exe, config, work = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+    out = work / "out"
+    if out.exists():
+        shutil.rmtree(out)
+    subprocess.run([exe, "run", config, "--out", str(out), "--quiet"], check=True)
+    counts = json.loads((out / "run.json").read_text())["outputs"]["layers"]
+
+    app = QgsApplication([], False)
+    app.initQgis()
+
+    for name, renderer in EXPECTED_RENDERER.items():
+        sources = {
+            "gpkg": f"{out}/foncier.gpkg|layername={name}",
+            "shp": f"{out}/shp/{name}.shp",
+            "geojson": f"{out}/geojson/{name}.geojson",
+        }
+        for fmt, uri in sources.items():
+            layer = QgsVectorLayer(uri, name, "ogr")  # default options load the default style
+            where = f"{name} ({fmt})"
+            check(layer.isValid(), f"{where}: not valid")
+            if not layer.isValid():
+                continue
+            check(layer.featureCount() == counts[name], f"{where}: {layer.featureCount()} features, expected {counts[name]}")
+            check(layer.renderer().type() == renderer, f"{where}: renderer {layer.renderer().type()}, expected {renderer}")
+            check_fields(layer, where)
+            if fmt == "gpkg":
+                check(layer.crs().authid() == "EPSG:2154", f"{where}: CRS {layer.crs().authid()}")
+        print(f"ok {name}: {counts[name]} features, {renderer} in gpkg, shp, geojson", flush=True)
+
+    project = QgsProject.instance()
+    check(project.read(str(out / "foncier.qgs")), "foncier.qgs: QGIS cannot read it")
+    check(project.crs().authid() == "EPSG:2154", f"foncier.qgs: project CRS {project.crs().authid()}")
+    layers = list(project.mapLayers().values())
+    check(len(layers) == 10, f"foncier.qgs: {len(layers)} layers, expected 10")
+    by_source = {}
+    for layer in layers:
+        check(layer.isValid(), f"project layer {layer.name()}: not valid (source {layer.source()})")
+        table = layer.source().split("layername=")[-1]
+        check(layer.featureCount() == counts[table], f"project layer {layer.name()}: {layer.featureCount()} features")
+        if layer.isSpatial():
+            check_fields(layer, f"project layer {layer.name()}")
+            by_source.setdefault(table, layer)
+            expected = "categorizedSymbol" if "statut" in layer.name() else EXPECTED_RENDERER[table]
+            check(layer.renderer().type() == expected, f"project layer {layer.name()}: renderer {layer.renderer().type()}")
+    groups = [g.name() for g in project.layerTreeRoot().children()]
+    check(groups == ["Qualité", "Analyse", "Référence"], f"foncier.qgs: groups {groups}")
+    print(f"ok foncier.qgs: {len(layers)} layers in {groups}", flush=True)
+
+    settings = QgsMapSettings()
+    settings.setLayers([by_source["sites"], by_source["communes"]])
+    settings.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:2154"))
+    settings.setExtent(by_source["communes"].extent().buffered(500))
+    settings.setOutputSize(QSize(800, 900))
+    settings.setBackgroundColor(QColor("white"))
+    job = QgsMapRendererParallelJob(settings)
+    job.start()
+    job.waitForFinished()
+    image = job.renderedImage()
+    png = out / "sites_over_communes.png"
+    image.save(str(png), "png")
+    colours = set()
+    painted = 0
+    for y in range(0, image.height(), 4):
+        for x in range(0, image.width(), 4):
+            rgb = image.pixel(x, y) & 0xFFFFFF
+            colours.add(rgb)
+            painted += rgb != 0xFFFFFF
+    share = painted / ((image.width() // 4) * (image.height() // 4))
+    check(share > 0.2, f"render: only {share:.1%} of the image is painted")
+    check(len(colours) > 5, f"render: only {len(colours)} colours")
+    print(f"ok render {png}: {share:.0%} painted, {len(colours)} colours", flush=True)
+
+    print("FAILED" if failures else "ALL OK", flush=True)
+    sys.stdout.flush()
+    os._exit(1 if failures else 0)  # exitQgis() crashes at teardown with the 3.22 bindings
+
+
+if __name__ == "__main__":
+    main()
