@@ -13,6 +13,7 @@
 #include "foncier/geom/geometry.hpp"
 #include "foncier/geom/transformer.hpp"
 #include "foncier/io/dataset_info.hpp"
+#include "foncier/pipeline/cnig_tasks.hpp"
 #include "foncier/pipeline/config.hpp"
 #include "foncier/pipeline/run.hpp"
 #include "foncier/pipeline/score.hpp"
@@ -159,6 +160,20 @@ int main(int argc, char** argv) {
     score->add_flag("--quiet", score_args.quiet, "No progress on stderr");
     score->footer(k_exit_codes);
 
+    foncier::pipeline::ValidateTask validate_task;
+    bool validate_json = false;
+    std::string validate_issues;
+    auto* validate = app.add_subcommand(
+        "validate", "Check a file (or a territory's friches) against a CNIG standard; exit 3 when not valid.");
+    validate->add_option("target", validate_task.target, "A CSV, GeoPackage, ... file, or a territory .toml")
+        ->required();
+    validate->add_option("--standard", validate_task.standard,
+                         "friches, site-eco, terrain-eco, etablissement or pole-eco (default: guessed)");
+    validate->add_option("--crs", validate_task.crs, "CRS of the geometries (default: guessed per value)");
+    validate->add_flag("--json", validate_json, "Print the report as JSON");
+    validate->add_option("--issues", validate_issues, "Also write the problems as an issues layer (new .gpkg)");
+    validate->footer(k_exit_codes);
+
     std::string explain_config, explain_site, explain_profile, explain_out;
     auto* explain = app.add_subcommand("explain", "Explain one site's score criterion by criterion.");
     explain->add_option("territory", explain_config, "Territory config")->required();
@@ -178,6 +193,12 @@ int main(int argc, char** argv) {
         if (*run) return cmd_run(run_args);
         if (*info) return cmd_info(dataset, catalogue);
         if (*score) return cmd_score(score_args);
+        if (*validate) {
+            const auto report = foncier::pipeline::validate(validate_task);
+            fmt::print("{}", validate_json ? foncier::cnig::format_json(report) : foncier::cnig::format_text(report));
+            if (!validate_issues.empty()) foncier::pipeline::write_validation_issues(report, validate_issues);
+            return report.valid() ? ok : data_issues;
+        }
         if (*explain) {
             fmt::print("{}", foncier::pipeline::explain(explain_config, explain_site, explain_profile, explain_out));
             return ok;

@@ -5,10 +5,25 @@
 namespace foncier::report {
 
 namespace detail {
-const std::vector<Style>& embedded_styles();  // generated: styles_data.cpp
-}
+// Generated from styles/*.qml and styles/*.sld (tools/cmake/Embed.cmake): {stem, content}.
+const std::vector<std::pair<std::string_view, std::string_view>>& qml_files();
+const std::vector<std::pair<std::string_view, std::string_view>>& sld_files();
+}  // namespace detail
 
-const std::vector<Style>& styles() { return detail::embedded_styles(); }
+const std::vector<Style>& styles() {
+    static const std::vector<Style> all = [] {
+        std::vector<Style> out;
+        for (const auto& [name, qml] : detail::qml_files()) {
+            Style s{name, qml, {}};
+            for (const auto& [sld_name, sld] : detail::sld_files()) {
+                if (sld_name == name) s.sld = sld;
+            }
+            out.push_back(s);
+        }
+        return out;
+    }();
+    return all;
+}
 
 std::optional<Style> default_style(std::string_view layer) {
     for (const auto& s : styles()) {
