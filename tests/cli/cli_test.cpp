@@ -173,6 +173,9 @@ TEST(Cli, HelpTexts) {
     const auto score = foncier_cli("score --help");
     EXPECT_EQ(score.code, 0);
     expect_golden("score_help.txt", score.out);
+    const auto validate = foncier_cli("validate --help");
+    EXPECT_EQ(validate.code, 0);
+    expect_golden("validate_help.txt", validate.out);
     const auto explain = foncier_cli("explain --help");
     EXPECT_EQ(explain.code, 0);
     expect_golden("explain_help.txt", explain.out);
