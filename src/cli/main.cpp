@@ -174,6 +174,20 @@ int main(int argc, char** argv) {
     validate->add_option("--issues", validate_issues, "Also write the problems as an issues layer (new .gpkg)");
     validate->footer(k_exit_codes);
 
+    foncier::pipeline::ExportTask export_task;
+    std::string export_standard;
+    auto* exporter = app.add_subcommand(
+        "export", "Export the territory's friches in a standard's exact form (CNIG Friches: CSV, GeoPackage, "
+                  "GeoJSON, Shapefile).");
+    exporter->add_option("territory", export_task.config_path, "Territory config")->required();
+    exporter->add_option("--cnig", export_standard, "Standard to export: friches")->required();
+    exporter->add_option("--out", export_task.out_dir, "Output folder (default: <the config's output>-cnig)");
+    exporter->add_flag("--overwrite", export_task.overwrite, "Replace an existing output folder");
+    exporter->add_flag("--bom", export_task.bom, "Write a UTF-8 BOM in the CSV (for spreadsheets)");
+    exporter->add_flag("--extra", export_task.extra, "Append foncier's score fields as foncier_* columns");
+    exporter->add_option("--profile", export_task.profile, "Profile of the extra columns (default: the config's)");
+    exporter->footer(k_exit_codes);
+
     std::string explain_config, explain_site, explain_profile, explain_out;
     auto* explain = app.add_subcommand("explain", "Explain one site's score criterion by criterion.");
     explain->add_option("territory", explain_config, "Territory config")->required();
@@ -193,6 +207,16 @@ int main(int argc, char** argv) {
         if (*run) return cmd_run(run_args);
         if (*info) return cmd_info(dataset, catalogue);
         if (*score) return cmd_score(score_args);
+        if (*exporter) {
+            if (export_standard != "friches") {
+                throw foncier::ConfigError("--cnig " + export_standard + ": only 'friches' can be exported");
+            }
+            const auto r = foncier::pipeline::export_cnig_friches(export_task);
+            fmt::print(stderr, "{} sites exported, {} left out; friches_cnig.csv is {}\n", r.exported, r.excluded,
+                       r.validation.valid() ? "valid" : "NOT valid");
+            fmt::print("{}\n", std::filesystem::absolute(r.out_dir).lexically_normal().string());
+            return r.validation.valid() ? ok : data_issues;
+        }
         if (*validate) {
             const auto report = foncier::pipeline::validate(validate_task);
             fmt::print("{}", validate_json ? foncier::cnig::format_json(report) : foncier::cnig::format_text(report));

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
 #include "test_support.hpp"
 
@@ -160,6 +161,25 @@ TEST(Cli, ScoreReusesUpToDateOutputsAndReadsChangedSources) {
     EXPECT_NE(bad.err.find("bad.toml', line 2: criterion 's' has no weight"), std::string::npos) << bad.err;
 }
 
+TEST(Cli, ValidateExitCodesAndReports) {
+    const std::string data = (foncier::test::source_dir() / "tests/data/cnig").string();
+    const auto ok = foncier_cli("validate '" + data + "/reference/friches.csv'");
+    EXPECT_EQ(ok.code, 0) << ok.err;
+    EXPECT_NE(ok.out.find("\nvalid (0 errors"), std::string::npos) << ok.out;
+    const auto bad = foncier_cli("validate '" + data + "/broken/06-urba_zone_type-ZC.csv'");
+    EXPECT_EQ(bad.code, 3);
+    EXPECT_NE(bad.out.find("error value.enum"), std::string::npos) << bad.out;
+    EXPECT_NE(bad.out.find("line 2, urba_zone_type = \"ZC\""), std::string::npos) << bad.out;
+    EXPECT_NE(bad.out.find("fix: write exactly \"Zc\""), std::string::npos) << bad.out;
+    TempDir dir;
+    const auto json = foncier_cli("validate --json --issues issues.gpkg '" + data + "/broken/19-duplicate-site_id.csv'",
+                                  dir.path().string());
+    EXPECT_EQ(json.code, 3);
+    EXPECT_NE(json.out.find("\"rule\": \"table.duplicate_id\""), std::string::npos) << json.out;
+    EXPECT_TRUE(std::filesystem::exists(dir / "issues.gpkg"));
+    EXPECT_EQ(foncier_cli("validate --standard nonsense '" + data + "/reference/friches.csv'").code, 2);
+}
+
 TEST(Cli, HelpTexts) {
     const auto top = foncier_cli("--help");
     EXPECT_EQ(top.code, 0);
@@ -173,6 +193,9 @@ TEST(Cli, HelpTexts) {
     const auto score = foncier_cli("score --help");
     EXPECT_EQ(score.code, 0);
     expect_golden("score_help.txt", score.out);
+    const auto exporter = foncier_cli("export --help");
+    EXPECT_EQ(exporter.code, 0);
+    expect_golden("export_help.txt", exporter.out);
     const auto validate = foncier_cli("validate --help");
     EXPECT_EQ(validate.code, 0);
     expect_golden("validate_help.txt", validate.out);

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,10 @@ struct Site {
     geom::Geometry geometry;           ///< MultiPolygon footprint
     /// Further source attributes by role (e.g. "pollution", "zonage"), for scoring.
     std::map<std::string, std::string> attributes;
+    /// Every attribute of the source row as text, by field name (for standard exports).
+    std::map<std::string, std::string> source_row;
+    /// The point the source gave, when it gave a point (working CRS).
+    std::optional<XY> point;
 };
 
 /// A context feature: a station, an interchange (points), a park, a constraint zone (polygons).

@@ -29,7 +29,8 @@ std::string format_text(const Report& r) {
             if (group.empty()) continue;
             out << "\n" << to_string(severity) << " " << rule << ": " << description << " (" << group.size() << ")\n";
             for (const Problem* p : group) {
-                out << "  " << (p->line ? "line " + std::to_string(p->line) : std::string("file"));
+                const char* unit = r.dialect.csv ? "line " : "feature ";
+                out << "  " << (p->line ? unit + std::to_string(p->line) : std::string("file"));
                 if (!p->field.empty()) out << ", " << p->field;
                 if (!p->value.empty()) out << " = \"" << p->value << "\"";
                 out << ": " << p->message << "\n    fix: " << p->fix << "\n";

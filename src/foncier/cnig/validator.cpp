@@ -24,6 +24,7 @@ const std::vector<std::pair<std::string, std::string>>& rules() {
         {"header.missing_column", "a column of the standard is absent"},
         {"header.urba_zaer_missing", "the column urba_zaer (required since schema v1.0.6) is absent"},
         {"header.unknown_column", "a column is not in the standard (legacy names are recognised)"},
+        {"header.layer_geometry", "the geometry comes from the layer, not from WKT columns"},
         {"value.required", "a required value is empty"},
         {"value.type", "a value is not of the field's type (integer, number, ISO date, year)"},
         {"value.enum", "a value is not one of the exact strings of the enumeration"},
@@ -355,7 +356,25 @@ Report validate(const std::string& path, const ValidateOptions& options) {
     r.standard = *standard;
     r.version = s.version;
 
+    // GeoPackage, GeoJSON, Shapefile: the layer's own geometry stands for geompoint / geomsurf.
+    const bool layer_geometry = std::any_of(data.features.begin(), data.features.end(),
+                                            [](const io::Feature& f) { return !f.geometry.is_null(); });
+    std::string geometry_column;
+    if (*standard == Standard::friches && layer_geometry &&
+        std::find(columns.begin(), columns.end(), "geompoint") == columns.end()) {
+        const bool polygons = std::any_of(data.features.begin(), data.features.end(), [](const io::Feature& f) {
+            return !f.geometry.is_null() && f.geometry.kind() == geom::GeometryKind::polygon;
+        });
+        geometry_column = polygons ? "geomsurf" : "geompoint";
+        columns.push_back(geometry_column);
+        if (polygons) columns.push_back("geompoint");
+    }
     std::set<std::string> present(columns.begin(), columns.end());
+    if (!geometry_column.empty()) {
+        add(r, nullptr, "header.layer_geometry", Severity::info, geometry_column, "",
+            "no geompoint column: the layer's geometry is checked as " + geometry_column,
+            "a CNIG CSV carries the geometry as WKT in geompoint (and geomsurf)");
+    }
     for (const auto& c : columns) {
         if (s.field(c) != nullptr) continue;
         auto it = rename.find(c);
@@ -377,13 +396,18 @@ Report validate(const std::string& path, const ValidateOptions& options) {
         }
     }
 
-    // Rows. GDAL numbers CSV features from 1: the line is fid + 1 (header on line 1).
+    // Rows. GDAL numbers CSV features from 1: the line is fid + 1 (header on line 1). Other
+    // formats have no lines: the number is the feature's position, from 1.
     std::vector<Row> rows;
     std::map<std::string, std::size_t> first_line;
     for (const auto& feature : data.features) {
         Row row;
-        row.line = static_cast<std::size_t>(feature.fid) + (r.dialect.csv ? 1 : 0);
+        row.line = r.dialect.csv ? static_cast<std::size_t>(feature.fid) + 1 : rows.size() + 1;
         for (const auto& [k, v] : feature.attributes) row.values[k] = to_text(v);
+        if (!geometry_column.empty() && !feature.geometry.is_null()) {
+            row.values[geometry_column] = feature.geometry.to_wkt(8);
+            if (geometry_column == "geomsurf") row.values["geompoint"] = feature.geometry.point_on_surface().to_wkt(8);
+        }
         row.id = s.primary_key.empty() ? "" : row.get(s.primary_key);
         rows.push_back(std::move(row));
     }

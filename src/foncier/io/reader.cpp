@@ -116,10 +116,11 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
     OGRFeatureDefn* defn = layer->GetLayerDefn();
     for (int i = 0; i < defn->GetFieldCount(); ++i) out.fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
 
-    if (!options.geojson_field.empty() &&
-        std::find(out.fields.begin(), out.fields.end(), options.geojson_field) == out.fields.end()) {
-        throw IoError("layer '" + out.layer + "' of '" + path + "' has no field '" + options.geojson_field +
-                      "'; fix geojson_field in the catalogue or the territory config");
+    for (const auto& field : options.geometry_fields) {
+        if (std::find(out.fields.begin(), out.fields.end(), field) == out.fields.end()) {
+            throw IoError("layer '" + out.layer + "' of '" + path + "' has no field '" + field +
+                          "'; fix geometry_fields in the catalogue or the territory config");
+        }
     }
     if (!options.attribute_filter.empty() && layer->SetAttributeFilter(options.attribute_filter.c_str()) != OGRERR_NONE) {
         throw IoError("invalid attribute filter \"" + options.attribute_filter + "\" on layer '" + out.layer +
@@ -133,13 +134,20 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             feature.attributes.emplace(out.fields[static_cast<std::size_t>(i)], read_field(*f, i));
         }
-        if (!options.geojson_field.empty()) {
-            const std::string text = to_text(feature.get(options.geojson_field));
-            if (!text.empty()) {
+        if (!options.geometry_fields.empty()) {
+            for (const auto& field : options.geometry_fields) {
+                std::string text = to_text(feature.get(field));
+                const auto b = text.find_first_not_of(" \t\r\n");
+                if (b == std::string::npos) continue;
+                text = text.substr(b);
                 try {
-                    feature.geometry = geom::Geometry::from_geojson(text);
+                    feature.geometry = text.front() == '{' ? geom::Geometry::from_geojson(text)
+                                                            : geom::Geometry::from_wkt(text);
+                    feature.geometry_error.clear();
+                    break;
                 } catch (const GeometryError& e) {
-                    feature.geometry_error = "field '" + options.geojson_field + "': " + e.what();
+                    // Keep trying the next column; report this one if none can be read.
+                    if (feature.geometry_error.empty()) feature.geometry_error = "field '" + field + "': " + e.what();
                 }
             }
         } else if (const OGRGeometry* geometry = f->GetGeometryRef(); geometry != nullptr && !geometry->IsEmpty()) {

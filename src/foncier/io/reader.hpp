@@ -20,7 +20,10 @@ struct ReadOptions {
     std::string y_field;           ///< CSV: column holding y / latitude
     std::string wkt_field;         ///< CSV: column holding WKT geometry
     std::string attribute_filter;  ///< OGR SQL WHERE clause applied on read; DEFAULT: none
-    std::string geojson_field;     ///< column holding a GeoJSON geometry string (CNIG Sites Éco CSV)
+    /// Columns holding geometries as text, WKT or GeoJSON (CNIG CSV files: geomsurf then
+    /// geompoint; Sites Économiques: GeoJSON strings). The first non-empty one of each row is
+    /// read. DEFAULT: none (the driver's geometry).
+    std::vector<std::string> geometry_fields;
 };
 
 struct Feature {

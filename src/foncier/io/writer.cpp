@@ -116,7 +116,7 @@ void write_geopackage(const std::string& path, const std::vector<const Table*>& 
     if (const std::string f = errors.failures(); !f.empty()) throw IoError("while writing '" + path + "': " + f);
 }
 
-void write_csv(const std::string& path, const Table& table) {
+void write_csv(const std::string& path, const Table& table, const CsvOptions& options) {
     detail::ensure_gdal();
     detail::ErrorScope errors;
     if (std::filesystem::exists(path)) throw IoError("refusing to overwrite '" + path + "'");
@@ -125,8 +125,8 @@ void write_csv(const std::string& path, const Table& table) {
     GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) throw IoError("cannot create '" + path + "': " + errors.explain("GDAL failure"));
     CPLStringList layer_options;
-    layer_options.AddNameValue("WRITE_BOM", "YES");  // spreadsheets need it to read UTF-8
-    layer_options.AddNameValue("LINEFORMAT", "CRLF");
+    layer_options.AddNameValue("WRITE_BOM", options.bom ? "YES" : "NO");
+    layer_options.AddNameValue("LINEFORMAT", options.crlf ? "CRLF" : "LF");
     layer_options.AddNameValue("STRING_QUOTING", "IF_NEEDED");  // GDAL 3.6 would quote integers too
     write_table(*ds, table, nullptr, path, errors, layer_options);
     ds.reset();

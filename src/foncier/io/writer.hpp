@@ -26,9 +26,14 @@ using FieldUpdates = std::map<std::string, std::vector<std::pair<std::string, Va
 void update_fields(const std::string& gpkg, const std::string& layer, const std::string& key_field,
                    const FieldUpdates& updates);
 
-/// Writes one attribute table (its geometry, if any, is ignored) as CSV for spreadsheet
-/// users: UTF-8 with BOM, comma separator, CRLF line ends, a header line. `path` must not exist.
-void write_csv(const std::string& path, const Table& table);
+struct CsvOptions {
+    bool bom = true;   ///< spreadsheets need it to read UTF-8
+    bool crlf = true;  ///< CRLF line ends (the CNIG reference file's dialect)
+};
+
+/// Writes one attribute table (its geometry, if any, is ignored) as CSV: UTF-8, comma
+/// separator, a header line, values quoted only when needed. `path` must not exist.
+void write_csv(const std::string& path, const Table& table, const CsvOptions& options = {});
 
 /// A row of the QGIS `layer_styles` table of a GeoPackage.
 struct LayerStyle {

@@ -87,7 +87,7 @@ std::string resolve(const std::string& base_dir, const std::string& p) {
 }
 
 const std::set<std::string> k_dataset_keys = {
-    "title", "file", "mirror", "layer", "source_crs", "x_field", "y_field", "wkt_field", "geojson_field", "publisher", "licence",
+    "title", "file", "mirror", "layer", "source_crs", "x_field", "y_field", "wkt_field", "geometry_fields", "schema", "publisher", "licence",
     "vintage", "url", "sha256", "derived_from", "synthetic", "fields", "note"};
 
 DatasetSpec read_dataset(const toml::table& t, const std::string& key, const std::string& path,
@@ -101,7 +101,33 @@ DatasetSpec read_dataset(const toml::table& t, const std::string& key, const std
     d.x_field = get_string(t, "x_field", path, section);
     d.y_field = get_string(t, "y_field", path, section);
     d.wkt_field = get_string(t, "wkt_field", path, section);
-    d.geojson_field = get_string(t, "geojson_field", path, section);
+    d.fields = get_fields(t, path, section);
+    if (const toml::node* g = t.get("geometry_fields")) {
+        const toml::array* list = g->as_array();
+        if (list == nullptr) throw ConfigError(where(path, *g) + ": [" + section + "] geometry_fields must be a list");
+        for (const auto& item : *list) {
+            auto v = item.value<std::string>();
+            if (!v) throw ConfigError(where(path, item) + ": [" + section + "] geometry_fields must list field names");
+            d.geometry_fields.push_back(*v);
+        }
+    }
+    d.schema = get_string(t, "schema", path, section);
+    if (!d.schema.empty() && d.schema != "cnig-friches") {
+        throw ConfigError(where(path, *t.get("schema")) + ": [" + section + "] schema must be \"cnig-friches\"");
+    }
+    if (d.schema == "cnig-friches") {
+        // The standard's columns: roles, geometry columns, WGS 84 unless said otherwise.
+        for (const auto& [role, field] : std::map<std::string, std::string>{
+                 {"id", "site_id"}, {"nom", "site_nom"}, {"type", "site_type"}, {"statut", "site_statut"},
+                 {"insee", "comm_insee"}, {"pollution", "sol_pollution_existe"}, {"zonage", "urba_zone_type"},
+                 {"catpro3", "proprio_type"}}) {
+            d.fields.emplace(role, field);
+        }
+        if (d.geometry_fields.empty() && d.wkt_field.empty() && d.x_field.empty()) {
+            d.geometry_fields = {"geomsurf", "geompoint"};
+        }
+        if (d.source_crs.empty()) d.source_crs = "EPSG:4326";
+    }
     d.publisher = get_string(t, "publisher", path, section);
     d.licence = get_string(t, "licence", path, section);
     d.vintage = get_string(t, "vintage", path, section);
@@ -113,7 +139,6 @@ DatasetSpec read_dataset(const toml::table& t, const std::string& key, const std
         if (!b) throw ConfigError(where(path, *s) + ": [" + section + "] synthetic must be true or false");
         d.synthetic = *b;
     }
-    d.fields = get_fields(t, path, section);
     return d;
 }
 
@@ -188,15 +213,14 @@ TerritoryConfig load_territory(const std::string& path) {
             }
             use.dataset = it->second;
             // The territory may override how a catalogue dataset is read.
-            for (const char* k : {"layer", "source_crs", "x_field", "y_field", "wkt_field", "geojson_field"}) {
+            for (const char* k : {"layer", "source_crs", "x_field", "y_field", "wkt_field"}) {
                 const std::string v = get_string(*t, k, path, section);
                 if (v.empty()) continue;
                 std::string& slot = std::string(k) == "layer"        ? use.dataset.layer
                                     : std::string(k) == "source_crs" ? use.dataset.source_crs
                                     : std::string(k) == "x_field"    ? use.dataset.x_field
                                     : std::string(k) == "y_field"    ? use.dataset.y_field
-                                    : std::string(k) == "wkt_field"  ? use.dataset.wkt_field
-                                                                     : use.dataset.geojson_field;
+                                                                     : use.dataset.wkt_field;
                 slot = v;
             }
         } else {

@@ -20,7 +20,8 @@ struct DatasetSpec {
     std::string layer;       ///< DEFAULT: the first layer
     std::string source_crs;  ///< used when the file declares no CRS
     std::string x_field, y_field, wkt_field;  ///< CSV geometry columns
-    std::string geojson_field;                ///< CSV column with GeoJSON geometry strings
+    std::vector<std::string> geometry_fields;  ///< text geometry columns (WKT or GeoJSON), first readable wins
+    std::string schema;                       ///< "cnig-friches": CNIG Friches (or Cartofriches v1) columns
     std::string publisher, licence, vintage, url, sha256, derived_from;
     bool synthetic = false;
     std::map<std::string, std::string> fields;  ///< role -> field name in the source

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "foncier/cnig/schema.hpp"
 #include "foncier/core/error.hpp"
 #include "foncier/geom/operations.hpp"
 #include "foncier/io/checksum.hpp"
@@ -69,6 +70,20 @@ std::string feature_id(const io::Feature& f, const std::string& field) {
     return id.empty() ? "#" + std::to_string(f.fid) : id;
 }
 
+// Cartofriches v1 columns take their CNIG Friches names (standard §6.1), unless the file
+// already has the standard's column.
+void rename_legacy_columns(io::LayerData& data) {
+    for (const auto& [legacy, name] : cnig::friches_legacy_names()) {
+        if (!data.has_field(legacy) || data.has_field(name)) continue;
+        std::replace(data.fields.begin(), data.fields.end(), legacy, name);
+        for (auto& f : data.features) {
+            auto node = f.attributes.extract(legacy);
+            node.key() = name;
+            f.attributes.insert(std::move(node));
+        }
+    }
+}
+
 class Loader {
 public:
     Loader(const TerritoryConfig& config, IssueSink& sink, Progress& progress)
@@ -99,7 +114,7 @@ private:
         m_progress.stage("read " + role + " (" + use.dataset.key + ")");
         const auto t0 = Clock::now();
         io::ReadOptions options{use.dataset.layer, use.dataset.x_field,   use.dataset.y_field,
-                                use.dataset.wkt_field, use.filter, use.dataset.geojson_field};
+                                use.dataset.wkt_field, use.filter, use.dataset.geometry_fields};
         io::LayerData data = io::read_layer(use.dataset.path, options);
         InputRecord record{role, use.dataset, {}, data.features.size()};
         if (std::filesystem::is_regular_file(use.dataset.path)) record.sha256 = io::sha256_file(use.dataset.path);
@@ -202,8 +217,14 @@ private:
         m_progress.finish(std::to_string(communes.size()) + " communes");
     }
 
-    void load_sites(const LayerUse& use) {
-        const io::LayerData data = read("friches", use);
+    void load_sites(const LayerUse& configured) {
+        io::LayerData data = read("friches", configured);
+        LayerUse use = configured;
+        if (use.dataset.schema == "cnig-friches") {
+            rename_legacy_columns(data);
+            // The standard's optional columns may be absent: their roles are then simply unknown.
+            std::erase_if(use.fields, [&](const auto& role) { return role.first != "id" && !data.has_field(role.second); });
+        }
         if (data.features.empty()) {
             m_sink.report({use.dataset.key, "", "empty_layer", Severity::warning,
                            "layer '" + data.layer + "' of '" + data.path + "' has no feature",
@@ -260,6 +281,7 @@ private:
                                    " ha for one site",
                                "kept as declared; check the source (unit in m2 expected)", {}});
             }
+            for (const auto& [field, value] : f.attributes) site.source_row[field] = to_text(value);
             footprint(site, std::move(*geometry), use);
             sites.push_back(std::move(site));
         }
@@ -275,6 +297,7 @@ private:
             return;
         }
         const XY centre = geometry.xy();
+        site.point = centre;
         if (site.surf_decl) {
             site.source = analysis::FootprintSource::estimated;
             site.geometry = geom::disc(centre, *site.surf_decl, m_config.disc_segments);

@@ -40,7 +40,8 @@ void report_assignment_issues(const analysis::Analysis& a, const std::string& la
 Prepared prepare(const TerritoryConfig& config, IssueSink& sink, Progress& progress, const std::string& profile_path) {
     Prepared p;
     // Read the profile first: a bad profile should fail before any data is read.
-    const std::string profile_file = profile_path.empty() ? config.profile : profile_path;
+    const std::string profile_file =
+        profile_path == k_no_profile ? std::string{} : (profile_path.empty() ? config.profile : profile_path);
     std::optional<scoring::Profile> profile;
     if (!profile_file.empty()) profile = scoring::load_profile(profile_file);
 

@@ -24,8 +24,11 @@ struct Prepared {
     double read_s = 0.0, normalise_s = 0.0, analysis_s = 0.0, scoring_s = 0.0;
 };
 
+/// Pass as `profile_path` to score nothing.
+inline constexpr const char* k_no_profile = "-";
+
 /// `profile_path` overrides the config's profile; empty keeps it (or scores nothing when the
-/// config names none).
+/// config names none); k_no_profile scores nothing.
 [[nodiscard]] Prepared prepare(const TerritoryConfig& config, IssueSink& sink, Progress& progress,
                                const std::string& profile_path = {});
 

@@ -57,14 +57,31 @@ TEST(Reader, CsvWithGeoJsonGeometryStrings) {
                                  "[[[0,0],[10,0],[10,10],[0,0]]]}\"\n"
                                  "T2;\"{\"\"type\"\": \"\"Polygon\"\", \"\"coordinates\"\": [[[0,0],[10,0]\"\n");
     foncier::io::ReadOptions options;
-    options.geojson_field = "terr_geomsurf";
+    options.geometry_fields = {"terr_geomsurf"};
     const auto data = foncier::io::read_layer(path, options);
     ASSERT_EQ(data.features.size(), 2u);
     EXPECT_DOUBLE_EQ(data.features[0].geometry.area(), 50.0);
     EXPECT_TRUE(data.features[1].geometry.is_null());
     EXPECT_NE(data.features[1].geometry_error.find("terr_geomsurf"), std::string::npos);
-    options.geojson_field = "geom";
+    options.geometry_fields = {"geom"};
     EXPECT_THROW((void)foncier::io::read_layer(path, options), foncier::IoError);
+}
+
+TEST(Reader, FirstReadableTextGeometryWins) {
+    // CNIG Friches: the perimeter (geomsurf) when there is one, else the point (geompoint).
+    TempDir dir;
+    const auto path = write_file(dir / "f.csv",
+                                 "site_id,geomsurf,geompoint\n"
+                                 "a,\"POLYGON((0 0,10 0,10 10,0 0))\",POINT(1 1)\n"
+                                 "b,,POINT(3.98 49.25)\n"
+                                 "c,\"POLYGON((0 0,10 0\",POINT(2 2)\n");
+    foncier::io::ReadOptions options;
+    options.geometry_fields = {"geomsurf", "geompoint"};
+    const auto data = foncier::io::read_layer(path, options);
+    EXPECT_DOUBLE_EQ(data.features[0].geometry.area(), 50.0);
+    EXPECT_DOUBLE_EQ(data.features[1].geometry.xy().y, 49.25);
+    EXPECT_DOUBLE_EQ(data.features[2].geometry.xy().x, 2.0);  // unreadable perimeter: the point
+    EXPECT_TRUE(data.features[2].geometry_error.empty());
 }
 
 TEST(Reader, ErrorsNameTheFileAndTheFix) {
