@@ -5,17 +5,12 @@
 #include <cstdio>
 
 #include "foncier/cnig/schema.hpp"
+#include "foncier/core/value.hpp"
 #include "foncier/geom/transformer.hpp"
 
 namespace foncier::cnig {
 
 namespace {
-
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return b == std::string::npos ? std::string{} : s.substr(b, e - b + 1);
-}
 
 // "{a,"b, c"}" (PostgreSQL arrays in Cartofriches exports) -> "a|b, c".
 std::string pipe_list(const std::string& v) {

@@ -11,6 +11,7 @@
 #include <regex>
 
 #include "foncier/cnig/detail.hpp"
+#include "foncier/core/value.hpp"
 #include "foncier/core/error.hpp"
 #include "foncier/geom/operations.hpp"
 #include "foncier/geom/prepared.hpp"
@@ -29,12 +30,6 @@ struct Parsed {
     geom::Geometry geometry;  // EPSG:2154
     std::string field;
 };
-
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return b == std::string::npos ? std::string{} : s.substr(b, e - b + 1);
-}
 
 std::string fmt(double v) {
     char buf[32];

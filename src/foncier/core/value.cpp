@@ -1,6 +1,7 @@
 #include "foncier/core/value.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <string>
 
 namespace foncier {
@@ -17,6 +18,18 @@ std::string to_text(const Value& v) {
         std::string operator()(const std::string& s) const { return s; }
     };
     return std::visit(Visitor{}, v);
+}
+
+std::string trim(std::string_view text) {
+    const auto b = text.find_first_not_of(" \t\r\n");
+    if (b == std::string_view::npos) return {};
+    const auto e = text.find_last_not_of(" \t\r\n");
+    return std::string(text.substr(b, e - b + 1));
+}
+
+double round_to(double v, int decimals) {
+    const double f = std::pow(10.0, decimals);
+    return std::round(v * f) / f;
 }
 
 std::optional<double> to_number(const Value& v) {

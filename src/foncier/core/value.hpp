@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 
 namespace foncier {
@@ -17,6 +18,16 @@ using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 
 /// Text form of a value; null gives "". Reals use the shortest exact representation.
 [[nodiscard]] std::string to_text(const Value& v);
+
+/// `text` without leading and trailing spaces, tabs and line ends.
+[[nodiscard]] std::string trim(std::string_view text);
+
+/// A string value, or null when the text is empty.
+[[nodiscard]] inline Value text_or_null(const std::string& text) { return text.empty() ? Value{} : Value{text}; }
+
+/// `v` rounded to `decimals` decimals (outputs stay readable and stable across platforms'
+/// last-bit noise).
+[[nodiscard]] double round_to(double v, int decimals);
 
 /// Numeric form of a value: integers and reals as is, strings parsed ("1 234,5" is accepted,
 /// as French spreadsheets write it); null or unparsable text gives nullopt.

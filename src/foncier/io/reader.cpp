@@ -136,10 +136,8 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
         }
         if (!options.geometry_fields.empty()) {
             for (const auto& field : options.geometry_fields) {
-                std::string text = to_text(feature.get(field));
-                const auto b = text.find_first_not_of(" \t\r\n");
-                if (b == std::string::npos) continue;
-                text = text.substr(b);
+                const std::string text = trim(to_text(feature.get(field)));
+                if (text.empty()) continue;
                 try {
                     feature.geometry = text.front() == '{' ? geom::Geometry::from_geojson(text)
                                                             : geom::Geometry::from_wkt(text);

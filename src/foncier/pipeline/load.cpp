@@ -44,11 +44,7 @@ std::string mapped_field(const io::LayerData& data, const LayerUse& use, const T
 
 std::string text(const io::Feature& f, const std::string& field) {
     if (field.empty()) return {};
-    std::string s = to_text(f.get(field));
-    // Trim: CSV exports often pad values.
-    const auto b = s.find_first_not_of(" \t\r\n");
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return b == std::string::npos ? std::string{} : s.substr(b, e - b + 1);
+    return trim(to_text(f.get(field)));  // CSV exports often pad values
 }
 
 // INSEE codes read as numbers lose their leading zero (01001 -> 1001).

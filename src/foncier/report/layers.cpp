@@ -9,13 +9,6 @@ namespace foncier::report {
 
 namespace {
 
-// Rounded values keep the outputs readable and stable across platforms' last-bit noise.
-double round_to(double v, int decimals) {
-    const double f = std::pow(10.0, decimals);
-    return std::round(v * f) / f;
-}
-
-Value text_or_null(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
 Value optional_real(const std::optional<double>& v, int decimals) {
     return v ? Value{round_to(*v, decimals)} : Value{};
 }

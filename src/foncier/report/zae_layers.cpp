@@ -10,11 +10,6 @@ namespace foncier::report {
 
 namespace {
 
-double round_to(double v, int decimals) {
-    const double f = std::pow(10.0, decimals);
-    return std::round(v * f) / f;
-}
-Value text_or_null(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
 Value count(std::size_t n) { return Value{static_cast<std::int64_t>(n)}; }
 Value number_or_null(const std::string& s) {
     const auto n = to_number(Value{s});
