@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "foncier/core/error.hpp"
@@ -15,6 +16,7 @@
 #include "foncier/io/dataset_info.hpp"
 #include "foncier/pipeline/cnig_tasks.hpp"
 #include "foncier/pipeline/config.hpp"
+#include "foncier/pipeline/query.hpp"
 #include "foncier/pipeline/run.hpp"
 #include "foncier/pipeline/score.hpp"
 #include "terminal_progress.hpp"
@@ -119,6 +121,65 @@ int cmd_score(const ScoreArgs& a) {
     return ok;
 }
 
+std::string cell(const foncier::query::Record& r, const char* field) {
+    auto it = r.find(field);
+    return it == r.end() ? std::string("-") : foncier::to_text(it->second);
+}
+
+int cmd_query(const std::string& config, const std::string& outputs, const foncier::pipeline::QueryOptions& options,
+              const std::string& out, const std::string& format) {
+    const auto supply = foncier::pipeline::load_supply(config, outputs);
+    if (supply.analysed_now) fmt::print(stderr, "outputs were not up to date ({}): the job ran first\n", supply.why);
+    foncier::pipeline::QueryResult result;
+    try {
+        result = foncier::pipeline::run_query(supply, options);
+    } catch (const foncier::query::ExpressionError& e) {
+        const std::string& text = options.where.empty() ? std::string{} : options.where.front();
+        fmt::print(stderr, "foncier: error in --where: {}\n  {}\n  {}^\n", e.what(), text,
+                   std::string(e.column() > 0 ? e.column() - 1 : 0, ' '));
+        return usage;
+    }
+    fmt::print("{} of {} sites and plots: {}\n", result.rows.size(), supply.records.size(), result.description);
+    fmt::print("{:<4} {:<6} {:<24} {:<28} {:>9} {:>6} {:<6}\n", "#", "objet", "site_id", "commune", "surf_ha", "score",
+               "classe");
+    for (std::size_t i = 0; i < result.rows.size() && i < 20; ++i) {
+        const auto& r = supply.records[result.rows[i]];
+        fmt::print("{:<4} {:<6} {:<24} {:<28} {:>9} {:>6} {:<6}\n", i + 1, cell(r, "objet"), cell(r, "site_id"),
+                   cell(r, "commune").substr(0, 28), cell(r, "surf_ha"), cell(r, "score"), cell(r, "classe"));
+    }
+    if (result.rows.size() > 20) fmt::print("... {} more (use --out to get them all)\n", result.rows.size() - 20);
+    if (!out.empty()) {
+        foncier::pipeline::write_query(supply, result, out, format);
+        fmt::print("written: {}\n", out);
+    }
+    return ok;
+}
+
+int cmd_match(const std::string& config, const std::string& needs_file, const std::string& outputs, std::size_t limit) {
+    const auto supply = foncier::pipeline::load_supply(config, outputs);
+    const auto needs = foncier::pipeline::load_needs(needs_file, supply.fields);
+    const auto result = foncier::pipeline::match(supply, needs);
+    fmt::print("{}: {} match{}, {} near miss{}\n", needs.name, result.matches.size(),
+               result.matches.size() == 1 ? "" : "es", result.near_misses.size(),
+               result.near_misses.size() == 1 ? "" : "es");
+    for (std::size_t i = 0; i < result.matches.size() && i < limit; ++i) {
+        const auto& m = result.matches[i];
+        const auto& r = supply.records[m.row];
+        fmt::print("{:>2}. {} {} ({}), {} ha, fit {:.0f} %, score {}\n", i + 1, cell(r, "objet"), cell(r, "site_id"),
+                   cell(r, "commune"), cell(r, "surf_ha"), m.fit, cell(r, "score"));
+        fmt::print("    {}\n", foncier::pipeline::how_met(supply, needs, m.row));
+        for (std::size_t p = 0; p < needs.prefer.size(); ++p) {
+            fmt::print("    {} {}\n", m.preferences_met[p] ? "+" : "-", needs.prefer[p].label);
+        }
+    }
+    if (!result.near_misses.empty()) fmt::print("near misses (one requirement not met):\n");
+    for (const auto& n : result.near_misses) {
+        const auto& r = supply.records[n.row];
+        fmt::print("  {} {} ({}): {}\n", cell(r, "objet"), cell(r, "site_id"), cell(r, "commune"), n.explanation);
+    }
+    return ok;
+}
+
 std::string version_text() {
     return fmt::format("foncier {} (GDAL {}, GEOS {}, PROJ {})", foncier::version(), foncier::io::gdal_version(),
                        foncier::geom::geos_version(), foncier::geom::proj_version());
@@ -188,6 +249,39 @@ int main(int argc, char** argv) {
     exporter->add_option("--profile", export_task.profile, "Profile of the extra columns (default: the config's)");
     exporter->footer(k_exit_codes);
 
+    std::string query_config, query_out, query_format, query_near, query_statut, query_type, query_classe, query_epci,
+        query_commune, query_outputs;
+    std::vector<std::string> query_where, query_min, query_max;
+    foncier::pipeline::QueryOptions query_options;
+    auto* query = app.add_subcommand("query", "Screen the land supply: filter, sort and export the sites and plots.");
+    query->add_option("territory", query_config, "Territory config")->required();
+    query->add_option("--where", query_where, "Expression, e.g. \"surf_ha >= 3 and interchange_m <= 5000\"");
+    query->add_option("--statut", query_statut, "Site status (accents and case ignored)");
+    query->add_option("--type", query_type, "Site type");
+    query->add_option("--classe", query_classe, "Priority class A-E");
+    query->add_option("--epci", query_epci, "EPCI SIREN or name");
+    query->add_option("--commune", query_commune, "Commune INSEE code or name");
+    query->add_option("--min", query_min, "FIELD=VALUE lower bound, e.g. surf_ha=2");
+    query->add_option("--max", query_max, "FIELD=VALUE upper bound, e.g. flood_share=0.1");
+    query->add_option("--near", query_near, "LON,LAT:METRES, e.g. 6.12,48.77:3000");
+    query->add_option("--within", query_options.within, "WKT polygon (lon/lat), a polygon file, or a commune / EPCI");
+    query->add_option("--sort", query_options.sort, "Field to sort on (default: score)");
+    query->add_flag("--asc", query_options.ascending, "Sort ascending (default: descending)");
+    query->add_option("--limit", query_options.limit, "Keep the first N");
+    query->add_option("--format", query_format, "gpkg, geojson, shp or csv (default: from --out)");
+    query->add_option("--out", query_out, "Write the result to this file");
+    query->add_option("--outputs", query_outputs, "Output folder of the run (default: the config's)");
+    query->footer(k_exit_codes);
+
+    std::string match_config, match_needs, match_outputs;
+    std::size_t match_limit = 10;
+    auto* matcher = app.add_subcommand("match", "Rank the sites and plots meeting a company's needs (needs TOML).");
+    matcher->add_option("territory", match_config, "Territory config")->required();
+    matcher->add_option("needs", match_needs, "Needs file, e.g. geodata/needs/logistique.toml")->required();
+    matcher->add_option("--limit", match_limit, "Show the first N matches")->capture_default_str();
+    matcher->add_option("--outputs", match_outputs, "Output folder of the run (default: the config's)");
+    matcher->footer(k_exit_codes);
+
     std::string explain_config, explain_site, explain_profile, explain_out;
     auto* explain = app.add_subcommand("explain", "Explain one site's score criterion by criterion.");
     explain->add_option("territory", explain_config, "Territory config")->required();
@@ -217,6 +311,33 @@ int main(int argc, char** argv) {
             fmt::print("{}\n", std::filesystem::absolute(r.out_dir).lexically_normal().string());
             return r.validation.valid() ? ok : data_issues;
         }
+        if (*query) {
+            const bool digits = !query_epci.empty() && query_epci.find_first_not_of("0123456789") == std::string::npos;
+            if (!query_epci.empty()) query_options.equals.emplace_back(digits ? "epci" : "epci_nom", query_epci);
+            const bool code = !query_commune.empty() && query_commune.find_first_not_of("0123456789AB") == std::string::npos;
+            if (!query_commune.empty()) query_options.equals.emplace_back(code ? "insee" : "commune", query_commune);
+            if (!query_statut.empty()) query_options.equals.emplace_back("statut", query_statut);
+            if (!query_type.empty()) query_options.equals.emplace_back("type", query_type);
+            if (!query_classe.empty()) query_options.equals.emplace_back("classe", query_classe);
+            query_options.where = query_where;
+            auto bound = [](const std::string& text) {
+                const auto eq = text.find('=');
+                const auto value = eq == std::string::npos ? std::nullopt : foncier::to_number(foncier::Value{text.substr(eq + 1)});
+                if (!value) throw foncier::ConfigError("'" + text + "' is not FIELD=NUMBER");
+                return std::pair{text.substr(0, eq), *value};
+            };
+            for (const auto& m : query_min) query_options.min.push_back(bound(m));
+            for (const auto& m : query_max) query_options.max.push_back(bound(m));
+            if (!query_near.empty()) {
+                double lon = 0, lat = 0, metres = 0;
+                if (std::sscanf(query_near.c_str(), "%lf,%lf:%lf", &lon, &lat, &metres) != 3) {
+                    throw foncier::ConfigError("--near '" + query_near + "' is not LON,LAT:METRES");
+                }
+                query_options.near = std::pair{foncier::XY{lon, lat}, metres};
+            }
+            return cmd_query(query_config, query_outputs, query_options, query_out, query_format);
+        }
+        if (*matcher) return cmd_match(match_config, match_needs, match_outputs, match_limit);
         if (*validate) {
             const auto report = foncier::pipeline::validate(validate_task);
             fmt::print("{}", validate_json ? foncier::cnig::format_json(report) : foncier::cnig::format_text(report));

@@ -180,6 +180,29 @@ TEST(Cli, ValidateExitCodesAndReports) {
     EXPECT_EQ(foncier_cli("validate --standard nonsense '" + data + "/reference/friches.csv'").code, 2);
 }
 
+TEST(Cli, QueryAndMatchOnTheValDeLorraine) {
+    TempDir dir;
+    const std::string config = (foncier::test::source_dir() / "geodata/val-de-lorraine.toml").string();
+    const std::string needs = (foncier::test::source_dir() / "geodata/needs/logistique.toml").string();
+    const std::string outputs = " --outputs '" + (dir / "out") + "'";
+    const auto first = foncier_cli("query '" + config + "'" + outputs + " --where \"surf_ha >= 3 and flood_share <= 0\""
+                                   " --epci 'Bassin de Pompey' --sort surf_ha --out '" + (dir / "q.gpkg") + "'");
+    EXPECT_EQ(first.code, 0) << first.err;
+    EXPECT_NE(first.err.find("the job ran first"), std::string::npos) << first.err;  // no outputs yet
+    expect_golden("query_pompey.txt", first.out.substr(0, first.out.find("written:")));
+    EXPECT_TRUE(std::filesystem::exists(dir / "q.gpkg"));
+    const auto again = foncier_cli("query '" + config + "'" + outputs + " --classe B --limit 3");
+    EXPECT_EQ(again.code, 0) << again.err;
+    EXPECT_EQ(again.err, "");  // outputs up to date: no re-analysis
+    const auto match = foncier_cli("match '" + config + "' '" + needs + "'" + outputs);
+    EXPECT_EQ(match.code, 0) << match.err;
+    expect_golden("match_logistique.txt", match.out);
+    const auto bad = foncier_cli("query '" + config + "'" + outputs + " --where \"surf >= 3\"");
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.err.find("unknown field 'surf' (valid fields: "), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("\n  surf >= 3\n  ^"), std::string::npos) << bad.err;
+}
+
 TEST(Cli, HelpTexts) {
     const auto top = foncier_cli("--help");
     EXPECT_EQ(top.code, 0);
@@ -196,6 +219,11 @@ TEST(Cli, HelpTexts) {
     const auto exporter = foncier_cli("export --help");
     EXPECT_EQ(exporter.code, 0);
     expect_golden("export_help.txt", exporter.out);
+    for (const char* cmd : {"query", "match"}) {
+        const auto help = foncier_cli(std::string(cmd) + " --help");
+        EXPECT_EQ(help.code, 0);
+        expect_golden(std::string(cmd) + "_help.txt", help.out);
+    }
     const auto validate = foncier_cli("validate --help");
     EXPECT_EQ(validate.code, 0);
     expect_golden("validate_help.txt", validate.out);

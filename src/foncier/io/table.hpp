@@ -31,6 +31,7 @@ struct Table {
     GeometryType geometry_type = GeometryType::multipolygon;
     std::vector<FieldDef> fields;
     std::vector<Row> rows;
+    std::string description{};  ///< layer metadata where the format has some (GeoPackage, GeoJSON)
 };
 
 }  // namespace foncier::io

@@ -48,8 +48,13 @@ void set_field(OGRFeature& f, int i, const Value& v) {
 void write_table(GDALDataset& ds, const Table& table, OGRSpatialReference* srs, const std::string& path,
                  detail::ErrorScope& errors, CPLStringList& layer_options) {
     const bool spatial = table.geometry_type != GeometryType::none && srs != nullptr;
+    CPLStringList options(layer_options);
+    if (!table.description.empty() && ds.GetDriver() != nullptr &&
+        std::string(ds.GetDriver()->GetDescription()) == "GPKG") {
+        options.SetNameValue("DESCRIPTION", table.description.c_str());
+    }
     OGRLayer* layer = ds.CreateLayer(table.name.c_str(), spatial ? srs : nullptr,
-                                     spatial ? ogr_geometry(table.geometry_type) : wkbNone, layer_options.List());
+                                     spatial ? ogr_geometry(table.geometry_type) : wkbNone, options.List());
     if (layer == nullptr) {
         throw IoError("cannot create layer '" + table.name + "' in '" + path + "': " + errors.explain("GDAL failure"));
     }
@@ -211,7 +216,7 @@ void update_fields(const std::string& gpkg, const std::string& layer_name, const
 }
 
 void export_layer(const std::string& gpkg, const std::string& layer, const std::string& destination,
-                  ExportFormat format) {
+                  ExportFormat format, const std::string& description) {
     detail::ensure_gdal();
     detail::ErrorScope errors;
     GDALDatasetUniquePtr src(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_VERBOSE_ERROR));
@@ -221,6 +226,10 @@ void export_layer(const std::string& gpkg, const std::string& layer, const std::
     if (format == ExportFormat::geojson) {
         for (const char* a : {"-f", "GeoJSON", "-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=7"}) {
             args.AddString(a);
+        }
+        if (!description.empty()) {
+            args.AddString("-lco");
+            args.AddString(("DESCRIPTION=" + description).c_str());
         }
     } else {
         // Without ENCODING=UTF-8 GDAL writes Latin-1 and no .cpg: accents would be lost.

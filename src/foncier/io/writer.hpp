@@ -53,8 +53,9 @@ enum class ExportFormat {
     shapefile  ///< .shp/.shx/.dbf/.prj plus a .cpg reading UTF-8
 };
 
-/// Copies layer `layer` of the GeoPackage `gpkg` to `destination` (a file path).
+/// Copies layer `layer` of the GeoPackage `gpkg` to `destination` (a file path); a GeoJSON
+/// gets `description` as its layer description.
 void export_layer(const std::string& gpkg, const std::string& layer, const std::string& destination,
-                  ExportFormat format);
+                  ExportFormat format, const std::string& description = {});
 
 }  // namespace foncier::io

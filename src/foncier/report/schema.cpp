@@ -100,6 +100,7 @@ std::vector<io::Table> make_schemas() {
                        integer("n_etab", "etablissements (site_nb_etab)"),
                        integer("n_friches", "friches de l'inventaire dans le parc"),
                        str("regle_vac", 60, "regle de vacance appliquee"),
+                       str("fret", 10, "desserte ferroviaire fret (reseau_fret_ferroviaire)"),
                    },
                    {}});
     out.push_back({layer::plots,

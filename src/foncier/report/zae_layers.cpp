@@ -58,11 +58,13 @@ io::Table parks_table(const analysis::Analysis& a) {
             const auto& r = a.zae->parks[p];
             v.insert(v.end(), {count(r.n_plots), count(r.n_vacant), count(r.n_built),
                                r.tx_vacance ? Value{*r.tx_vacance} : Value{}, Value{round_to(r.dispo_m2 / 1e4, 2)},
-                               count(r.n_etab), count(r.n_friches), Value{std::string(to_string(a.zae->rule))}});
+                               count(r.n_etab), count(r.n_friches), Value{std::string(to_string(a.zae->rule))},
+                               text_or_null(park.attribute("fret"))});
         } else {
             std::size_t n_friches = 0;
             for (const auto& link : a.park_links) n_friches += link.zone == p ? 1U : 0U;
-            v.insert(v.end(), {Value{}, Value{}, Value{}, Value{}, Value{}, Value{}, count(n_friches), Value{}});
+            v.insert(v.end(), {Value{}, Value{}, Value{}, Value{}, Value{}, Value{}, count(n_friches), Value{},
+                               text_or_null(park.attribute("fret"))});
         }
         t.rows.push_back({std::move(v), park.geometry.clone()});
     }

@@ -1,0 +1,354 @@
+#include "foncier/pipeline/query.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <toml++/toml.h>
+
+#include "foncier/core/error.hpp"
+#include "foncier/geom/operations.hpp"
+#include "foncier/geom/prepared.hpp"
+#include "foncier/geom/transformer.hpp"
+#include "foncier/io/reader.hpp"
+#include "foncier/io/writer.hpp"
+#include "foncier/pipeline/config.hpp"
+#include "foncier/pipeline/manifest.hpp"
+#include "foncier/pipeline/run.hpp"
+#include "foncier/report/schema.hpp"
+
+namespace foncier::pipeline {
+
+namespace fs = std::filesystem;
+using query::Record;
+
+namespace {
+
+// Case-, accent- and punctuation-insensitive form, for names typed by users.
+std::string fold(const std::string& s) {
+    static const std::vector<std::pair<std::string, std::string>> accents = {
+        {"é", "e"}, {"è", "e"}, {"ê", "e"}, {"ë", "e"}, {"à", "a"}, {"â", "a"}, {"ô", "o"}, {"î", "i"},
+        {"ï", "i"}, {"ç", "c"}, {"û", "u"}, {"ù", "u"}, {"É", "e"}, {"È", "e"}, {"À", "a"}, {"Ô", "o"}};
+    std::string out = s;
+    for (const auto& [from, to] : accents) {
+        for (auto p = out.find(from); p != std::string::npos; p = out.find(from, p)) out.replace(p, from.size(), to);
+    }
+    std::string folded;
+    for (char c : out) {
+        if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+            folded.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        }
+    }
+    return folded;
+}
+
+std::string gpkg_of(const Supply& s) { return (fs::path(s.out_dir) / "foncier.gpkg").string(); }
+
+void require_field(const Supply& s, const std::string& field) {
+    if (std::find(s.fields.begin(), s.fields.end(), field) != s.fields.end()) return;
+    std::string list;
+    for (const auto& f : s.fields) list += (list.empty() ? "" : ", ") + f;
+    throw ConfigError("unknown field '" + field + "' (valid fields: " + list + ")");
+}
+
+// The polygon of --within, in EPSG:2154.
+geom::Geometry within_polygon(const Supply& s, const std::string& within) {
+    const std::string upper = within.substr(0, 12);
+    if (upper.rfind("POLYGON", 0) == 0 || upper.rfind("MULTIPOLYGON", 0) == 0) {
+        return geom::Transformer("EPSG:4326", "EPSG:2154").apply(geom::Geometry::from_wkt(within));
+    }
+    if (fs::exists(within)) {
+        const io::LayerData data = io::read_layer(within);
+        if (data.crs.empty()) throw ConfigError("'" + within + "' declares no CRS: give the polygon as WKT in lon/lat");
+        const geom::Transformer t(data.crs, "EPSG:2154");
+        std::vector<geom::Geometry> parts;
+        for (const auto& f : data.features) {
+            if (!f.geometry.is_null()) parts.push_back(t.apply(f.geometry));
+        }
+        std::vector<const geom::Geometry*> ptrs;
+        for (const auto& p : parts) ptrs.push_back(&p);
+        return geom::dissolve(ptrs);
+    }
+    // A commune or an EPCI of the territory, by code or by name.
+    for (const auto& [layer, code, name] : {std::tuple{"communes", "insee", "nom"}, std::tuple{"epci", "siren", "nom"}}) {
+        for (auto& f : io::read_layer(gpkg_of(s), layer).features) {
+            if (to_text(f.get(code)) == within || fold(to_text(f.get(name))) == fold(within)) return std::move(f.geometry);
+        }
+    }
+    throw ConfigError("--within '" + within + "' is neither a WKT polygon, a file, nor a commune or EPCI of the territory");
+}
+
+std::string describe(const QueryOptions& o) {
+    std::string d;
+    auto add = [&](const std::string& part) { d += (d.empty() ? "" : " and ") + part; };
+    for (const auto& w : o.where) add("(" + w + ")");
+    for (const auto& [f, v] : o.equals) add(f + " = '" + v + "'");
+    for (const auto& [f, v] : o.min) add(f + " >= " + to_text(Value{v}));
+    for (const auto& [f, v] : o.max) add(f + " <= " + to_text(Value{v}));
+    if (o.near) {
+        add("within " + to_text(Value{o.near->second}) + " m of (" + to_text(Value{o.near->first.x}) + ", " +
+            to_text(Value{o.near->first.y}) + ")");
+    }
+    if (!o.within.empty()) add("inside " + o.within.substr(0, 60));
+    d = "foncier query: " + (d.empty() ? std::string("all") : d) + "; sorted by " + o.sort +
+        (o.ascending ? " ascending" : " descending");
+    if (o.limit > 0) d += ", first " + std::to_string(o.limit);
+    return d;
+}
+
+}  // namespace
+
+Supply load_supply(const std::string& config_path, const std::string& out_dir) {
+    const TerritoryConfig config = load_territory(config_path);
+    Supply s;
+    s.out_dir = out_dir.empty() ? config.output : out_dir;
+    if (!outputs_up_to_date(config, s.out_dir, s.why)) {
+        (void)run({config_path, s.out_dir, true, false, {}});
+        s.analysed_now = true;
+    }
+    const std::string gpkg = gpkg_of(s);
+    std::map<std::string, std::size_t> by_site;
+    for (auto& f : io::read_layer(gpkg, report::layer::sites).features) {
+        Record r(f.attributes.begin(), f.attributes.end());
+        r["objet"] = std::string("site");
+        if (auto m2 = to_number(r["surf_m2"])) r["surf_ha"] = round_to(*m2 / 1e4, 4);
+        by_site[to_text(r["site_id"])] = s.records.size();
+        s.records.push_back(std::move(r));
+        s.geometries.push_back(std::move(f.geometry));
+    }
+    // The sites' measures become fields (interchange_m, flood_share, pollution, ...).
+    for (const auto& f : io::read_layer(gpkg, report::layer::measures).features) {
+        auto it = by_site.find(to_text(f.get("site_id")));
+        if (it == by_site.end()) continue;
+        Record& r = s.records[it->second];
+        const std::string name = to_text(f.get("measure"));
+        if (r.contains(name) || to_text(f.get("etat")) != "known") continue;
+        r[name] = !is_null(f.get("num")) ? f.get("num") : f.get("texte");
+    }
+    // Available plots of the parks, with their park's commune and EPCI; sites in a park get
+    // the park's rail freight access.
+    std::map<std::string, Record> parks;
+    for (const auto& f : io::read_layer(gpkg, report::layer::parks).features) {
+        parks[to_text(f.get("park_id"))] = Record(f.attributes.begin(), f.attributes.end());
+    }
+    for (auto& r : s.records) {
+        if (auto p = parks.find(to_text(r["park_id"])); p != parks.end()) r["fret"] = p->second["fret"];
+    }
+    for (auto& f : io::read_layer(gpkg, report::layer::plots).features) {
+        if (to_text(f.get("dispo")) != "1") continue;
+        Record r;
+        r["objet"] = std::string("plot");
+        r["site_id"] = f.get("plot_id");
+        r["park_id"] = f.get("park_id");
+        r["surf_ha"] = f.get("surf_ha");
+        r["occup"] = f.get("occup");
+        r["commerc"] = f.get("commerc");
+        if (auto p = parks.find(to_text(f.get("park_id"))); p != parks.end()) {
+            for (const char* k : {"insee", "epci", "epci_nom", "vocation", "fret"}) r[k] = p->second[k];
+            r["nom"] = p->second["nom"];
+        }
+        s.records.push_back(std::move(r));
+        s.geometries.push_back(std::move(f.geometry));
+    }
+    std::set<std::string> fields;
+    for (const auto& r : s.records) {
+        for (const auto& [k, v] : r) fields.insert(k);
+    }
+    s.fields.assign(fields.begin(), fields.end());
+    return s;
+}
+
+QueryResult run_query(const Supply& s, const QueryOptions& o) {
+    std::vector<query::Expression> expressions;
+    for (const auto& w : o.where) expressions.emplace_back(w, s.fields);
+    for (const auto& [f, v] : o.equals) require_field(s, f);
+    for (const auto& [f, v] : o.min) require_field(s, f);
+    for (const auto& [f, v] : o.max) require_field(s, f);
+    require_field(s, o.sort);
+    std::optional<geom::Geometry> within;
+    std::optional<geom::PreparedGeometry> prepared;
+    if (!o.within.empty()) {
+        within = within_polygon(s, o.within);
+        prepared.emplace(*within);
+    }
+    std::optional<geom::Geometry> near;
+    if (o.near) near = geom::Transformer("EPSG:4326", "EPSG:2154").apply(geom::Geometry::point(o.near->first.x, o.near->first.y));
+
+    QueryResult out;
+    out.description = describe(o);
+    for (std::size_t i = 0; i < s.records.size(); ++i) {
+        const Record& r = s.records[i];
+        auto value = [&](const std::string& f) {
+            auto it = r.find(f);
+            return it == r.end() ? Value{} : it->second;
+        };
+        bool ok = std::all_of(expressions.begin(), expressions.end(), [&](const auto& e) { return e.matches(r); });
+        for (const auto& [f, v] : o.equals) {
+            // Names match on a part ("Bassin de Pompey" finds "CC du Bassin de Pompey"), codes exactly.
+            const std::string have = fold(to_text(value(f)));
+            const bool name = f == "epci_nom" || f == "commune" || f == "nom";
+            ok = ok && (name ? !fold(v).empty() && have.find(fold(v)) != std::string::npos : have == fold(v));
+        }
+        for (const auto& [f, v] : o.min) ok = ok && to_number(value(f)) && *to_number(value(f)) >= v;
+        for (const auto& [f, v] : o.max) ok = ok && to_number(value(f)) && *to_number(value(f)) <= v;
+        if (ok && prepared) ok = prepared->covers(s.geometries[i].point_on_surface());
+        if (ok && near) ok = s.geometries[i].distance(*near) <= o.near->second;
+        if (ok) out.rows.push_back(i);
+    }
+    auto key = [&](std::size_t i) {
+        auto it = s.records[i].find(o.sort);
+        return it == s.records[i].end() ? Value{} : it->second;
+    };
+    std::stable_sort(out.rows.begin(), out.rows.end(), [&](std::size_t a, std::size_t b) {
+        const Value va = key(a), vb = key(b);
+        if (is_null(va) != is_null(vb)) return is_null(vb);  // nulls last
+        if (is_null(va)) return false;
+        const auto na = to_number(va), nb = to_number(vb);
+        const bool less = na && nb ? *na < *nb : to_text(va) < to_text(vb);
+        const bool greater = na && nb ? *na > *nb : to_text(va) > to_text(vb);
+        return o.ascending ? less : greater;
+    });
+    if (o.limit > 0 && out.rows.size() > o.limit) out.rows.resize(o.limit);
+    return out;
+}
+
+void write_query(const Supply& s, const QueryResult& result, const std::string& path, std::string format) {
+    if (format.empty()) {
+        format = fs::path(path).extension().string();
+        if (!format.empty()) format.erase(0, 1);
+    }
+    if (format != "gpkg" && format != "geojson" && format != "shp" && format != "csv") {
+        throw ConfigError("--format must be gpkg, geojson, shp or csv, not '" + format + "'");
+    }
+    if (fs::exists(path)) throw ConfigError("'" + path + "' already exists: remove it or choose another --out");
+    io::Table t;
+    t.name = fs::path(path).stem().string();
+    t.geometry_type = io::GeometryType::multipolygon;
+    t.description = result.description;
+    for (const auto& f : s.fields) {
+        const bool numeric = std::all_of(result.rows.begin(), result.rows.end(), [&](std::size_t i) {
+            auto it = s.records[i].find(f);
+            return it == s.records[i].end() || is_null(it->second) || !std::holds_alternative<std::string>(it->second);
+        });
+        t.fields.push_back({f, numeric ? io::FieldType::real : io::FieldType::string, numeric ? 0 : 254, 0, ""});
+    }
+    for (std::size_t i : result.rows) {
+        io::Table::Row row;
+        for (const auto& f : s.fields) {
+            auto it = s.records[i].find(f);
+            Value v = it == s.records[i].end() ? Value{} : it->second;
+            if (t.fields[row.values.size()].type == io::FieldType::real && !is_null(v)) v = *to_number(v);
+            row.values.push_back(std::move(v));
+        }
+        row.geometry = geom::polygonal_parts(s.geometries[i]).is_empty() ? s.geometries[i].clone()
+                                                                          : geom::polygonal_parts(s.geometries[i]);
+        t.rows.push_back(std::move(row));
+    }
+    if (format == "csv") {
+        io::write_csv(path, t);
+    } else if (format == "gpkg") {
+        io::write_geopackage(path, {&t}, "EPSG:2154");
+    } else {
+        const std::string scratch = path + ".scratch.gpkg";
+        fs::remove(scratch);
+        io::write_geopackage(scratch, {&t}, "EPSG:2154");
+        io::export_layer(scratch, t.name, path, format == "geojson" ? io::ExportFormat::geojson : io::ExportFormat::shapefile,
+                         result.description);
+        fs::remove(scratch);
+    }
+    if (format == "shp" || format == "csv") {
+        std::ofstream(path + ".query.txt") << result.description << "\n";
+    }
+}
+
+Needs load_needs(const std::string& path, const std::vector<std::string>& fields) {
+    if (!fs::exists(path)) throw ConfigError("needs file '" + path + "' does not exist");
+    toml::table root;
+    try {
+        root = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+        throw ConfigError("needs file '" + path + "', line " + std::to_string(e.source().begin.line) + ": " +
+                          std::string(e.description()));
+    }
+    Needs n;
+    n.name = root["name"].value_or(fs::path(path).stem().string());
+    n.description = root["description"].value_or(std::string{});
+    auto where = [&](const toml::node& node) { return "needs file '" + path + "', line " + std::to_string(node.source().begin.line); };
+    auto expression = [&](const toml::node& node, const std::string& text) {
+        try {
+            return query::Expression(text, fields);
+        } catch (const query::ExpressionError& e) {
+            throw ConfigError(where(node) + ": \"" + text + "\": " + e.what());
+        }
+    };
+    if (const toml::array* require = root["require"].as_array()) {
+        for (const auto& item : *require) {
+            auto text = item.value<std::string>();
+            if (!text) throw ConfigError(where(item) + ": require lists expressions such as \"surf_ha >= 3\"");
+            n.require.push_back({*text, expression(item, *text)});
+        }
+    }
+    if (const toml::array* prefer = root["prefer"].as_array()) {
+        for (const auto& item : *prefer) {
+            const toml::table* t = item.as_table();
+            auto text = t != nullptr ? (*t)["when"].value<std::string>() : std::nullopt;
+            if (!text) throw ConfigError(where(item) + ": each [[prefer]] needs when = \"<expression>\"");
+            n.prefer.push_back({(*t)["label"].value_or(*text), expression(item, *text), (*t)["weight"].value_or(1.0)});
+        }
+    }
+    if (n.require.empty()) throw ConfigError("needs file '" + path + "' has no require = [...] list");
+    return n;
+}
+
+MatchResult match(const Supply& s, const Needs& needs) {
+    MatchResult out;
+    double total = 0.0;
+    for (const auto& p : needs.prefer) total += p.weight;
+    for (std::size_t i = 0; i < s.records.size(); ++i) {
+        const Record& r = s.records[i];
+        std::vector<std::size_t> failed;
+        for (std::size_t q = 0; q < needs.require.size(); ++q) {
+            if (!needs.require[q].expression.matches(r)) failed.push_back(q);
+        }
+        if (failed.empty()) {
+            Match m{i, 0.0, {}};
+            double met = 0.0;
+            for (const auto& p : needs.prefer) {
+                m.preferences_met.push_back(p.expression.matches(r));
+                met += m.preferences_met.back() ? p.weight : 0.0;
+            }
+            m.fit = total > 0 ? std::round(1000.0 * met / total) / 10.0 : 100.0;
+            out.matches.push_back(std::move(m));
+        } else if (failed.size() == 1) {
+            const auto& req = needs.require[failed[0]];
+            std::string why = "fails \"" + req.text + "\"";
+            if (const auto gap = req.expression.gap(r)) {
+                why = gap->field + " = " + to_text(Value{round_to(gap->value, 3)}) + ": would match if the limit of \"" +
+                      req.text + "\" were " + to_text(Value{round_to(gap->value, 3)});
+            } else if (!r.contains(req.expression.text())) {
+                why += " (value unknown or not met)";
+            }
+            out.near_misses.push_back({i, failed[0], why});
+        }
+    }
+    auto score = [&](std::size_t i) {
+        auto it = s.records[i].find("score");
+        return it == s.records[i].end() ? -1.0 : to_number(it->second).value_or(-1.0);
+    };
+    std::stable_sort(out.matches.begin(), out.matches.end(), [&](const Match& a, const Match& b) {
+        return a.fit != b.fit ? a.fit > b.fit : score(a.row) > score(b.row);
+    });
+    return out;
+}
+
+std::string how_met(const Supply& s, const Needs& needs, std::size_t row) {
+    std::string out;
+    const Record& r = s.records[row];
+    for (const auto& req : needs.require) {
+        out += (out.empty() ? "" : "; ") + req.text + (req.expression.matches(r) ? " ✓" : " ✗");
+        if (const auto gap = req.expression.gap(r)) out += " (" + gap->field + " = " + to_text(Value{round_to(gap->value, 3)}) + ")";
+    }
+    return out;
+}
+
+}  // namespace foncier::pipeline

@@ -1,0 +1,95 @@
+#pragma once
+// `foncier query` and `foncier match`: screening the analysed land supply. Both read the
+// outputs of `foncier run` (sites, their measures, the available plots of the parks) — no
+// re-analysis when the outputs are up to date — and filter them in memory.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "foncier/geom/geometry.hpp"
+#include "foncier/query/expression.hpp"
+
+namespace foncier::pipeline {
+
+/// The land supply as records: one per site (objet = "site") and per available plot
+/// (objet = "plot"), with every field of the outputs, surf_ha, and the site's measures.
+struct Supply {
+    std::vector<std::string> fields;  ///< every field a filter may use
+    std::vector<query::Record> records;
+    std::vector<geom::Geometry> geometries;  ///< EPSG:2154, per record
+    std::string out_dir;
+    bool analysed_now = false;  ///< the outputs were missing or stale: the job ran first
+    std::string why;            ///< why the job ran
+};
+
+/// Throws ConfigError for a bad config.
+[[nodiscard]] Supply load_supply(const std::string& config_path, const std::string& out_dir = {});
+
+struct QueryOptions {
+    std::vector<std::string> where;                           ///< expressions, all must hold
+    std::vector<std::pair<std::string, std::string>> equals;  ///< field, value (accents and case ignored)
+    std::vector<std::pair<std::string, double>> min, max;     ///< numeric ranges
+    std::optional<std::pair<XY, double>> near;                ///< lon/lat point (WGS 84), metres
+    std::string within;  ///< WKT (lon/lat), a file of polygons, or a commune / EPCI code or name
+    std::string sort = "score";
+    bool ascending = false;
+    std::size_t limit = 0;  ///< 0: all
+};
+
+struct QueryResult {
+    std::vector<std::size_t> rows;  ///< indexes into the supply, sorted
+    std::string description;        ///< the query in words, written into the output's metadata
+};
+
+/// Throws query::ExpressionError (column and valid fields) or ConfigError.
+[[nodiscard]] QueryResult run_query(const Supply& supply, const QueryOptions& options);
+
+/// Writes the selected records: format gpkg, geojson, shp or csv (from the file extension
+/// when empty). GeoPackage and GeoJSON carry the query in the layer description; Shapefile
+/// and CSV in a sibling <file>.query.txt.
+void write_query(const Supply& supply, const QueryResult& result, const std::string& path, std::string format = {});
+
+// --- company needs ---------------------------------------------------------------------
+
+struct Requirement {
+    std::string text;
+    query::Expression expression;
+};
+struct Preference {
+    std::string label;
+    query::Expression expression;
+    double weight = 1.0;
+};
+struct Needs {
+    std::string name;
+    std::string description;
+    std::vector<Requirement> require;
+    std::vector<Preference> prefer;
+};
+
+/// Reads a needs file (geodata/needs/*.toml); expressions are checked against `fields`.
+[[nodiscard]] Needs load_needs(const std::string& path, const std::vector<std::string>& fields);
+
+struct Match {
+    std::size_t row = 0;
+    double fit = 0.0;  ///< 0..100: weight share of the preferences met
+    std::vector<bool> preferences_met;
+};
+struct NearMiss {
+    std::size_t row = 0;
+    std::size_t failed = 0;    ///< index of the one requirement not met
+    std::string explanation;   ///< "flood_share = 0.15 > 0.1: would match if the limit were 0.15"
+};
+struct MatchResult {
+    std::vector<Match> matches;      ///< best first
+    std::vector<NearMiss> near_misses;
+};
+
+[[nodiscard]] MatchResult match(const Supply& supply, const Needs& needs);
+
+/// "surf_ha = 4.2 (surf_ha >= 3: met)" for each requirement, for one record.
+[[nodiscard]] std::string how_met(const Supply& supply, const Needs& needs, std::size_t row);
+
+}  // namespace foncier::pipeline
