@@ -5,6 +5,7 @@
 #include <fstream>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "foncier/cnig/detail.hpp"
 #include "foncier/core/error.hpp"
@@ -69,7 +70,9 @@ Dialect sniff(const std::string& path) {
     d.csv = ext == "csv";
     if (!d.csv) return d;
     std::ifstream in(path, std::ios::binary);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
     d.bom = text.rfind("\xEF\xBB\xBF", 0) == 0;
     const std::string header = text.substr(0, text.find('\n'));
     const auto commas = std::count(header.begin(), header.end(), ',');

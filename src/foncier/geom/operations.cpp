@@ -116,4 +116,45 @@ Geometry dissolve(const std::vector<const Geometry*>& parts) {
     return polygonal_parts(result);
 }
 
+namespace {
+GEOSCoordSequence* sequence(const std::vector<XY>& points) {
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx(), static_cast<unsigned>(points.size()), 2);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        GEOSCoordSeq_setXY_r(ctx(), seq, static_cast<unsigned>(i), points[i].x, points[i].y);
+    }
+    return seq;
+}
+}  // namespace
+
+Geometry line(const std::vector<XY>& points) {
+    return Geometry::adopt(h(GEOSGeom_createLineString_r(ctx(), sequence(points))), "line");
+}
+
+std::vector<Geometry> voronoi_cells(const std::vector<XY>& sites, const Envelope& extent) {
+    std::vector<GEOSGeometry*> points;
+    for (const auto& p : sites) points.push_back(GEOSGeom_createPointFromXY_r(ctx(), p.x, p.y));
+    const Geometry input = Geometry::adopt(
+        h(GEOSGeom_createCollection_r(ctx(), GEOS_MULTIPOINT, points.data(), static_cast<unsigned>(points.size()))),
+        "multipoint");
+    const Geometry frame = Geometry::adopt(
+        h(GEOSGeom_createRectangle_r(ctx(), extent.minx, extent.miny, extent.maxx, extent.maxy)), "rectangle");
+    const Geometry cells = Geometry::adopt(h(GEOSVoronoiDiagram_r(ctx(), g(input.raw()), g(frame.raw()), 0.0, 0)),
+                                           "Voronoi diagram");
+    const int n = GEOSGetNumGeometries_r(ctx(), g(cells.raw()));
+    std::vector<Geometry> out;
+    for (int i = 0; i < n; ++i) {
+        const Geometry cell = Geometry::adopt(h(GEOSGeom_clone_r(ctx(), GEOSGetGeometryN_r(ctx(), g(cells.raw()), i))), "cell");
+        out.push_back(polygonal_parts(cell.intersection(frame)));
+    }
+    return out;
+}
+
+Geometry densify(const Geometry& geometry, double max_segment) {
+    return Geometry::adopt(h(GEOSDensify_r(ctx(), g(geometry.raw()), max_segment)), "densify");
+}
+
+Geometry buffer(const Geometry& geometry, double distance, int segments) {
+    return Geometry::adopt(h(GEOSBuffer_r(ctx(), g(geometry.raw()), distance, segments)), "buffer");
+}
+
 }  // namespace foncier::geom

@@ -37,4 +37,18 @@ struct Validity {
 /// noded alike. Result is a MultiPolygon.
 [[nodiscard]] Geometry dissolve(const std::vector<const Geometry*>& parts);
 
+/// Voronoi cells of `sites`, clipped to `extent` (as MultiPolygons, in no particular order): a
+/// tessellation whose neighbours share identical edges (the synthetic territory generator).
+[[nodiscard]] std::vector<Geometry> voronoi_cells(const std::vector<XY>& sites, const Envelope& extent);
+
+/// Adds vertices so that no segment is longer than `max_segment` (CRS units). Both sides of a
+/// shared edge get the same vertices.
+[[nodiscard]] Geometry densify(const Geometry& geometry, double max_segment);
+
+/// Buffer by `distance` (CRS units), `segments` per quarter circle.
+[[nodiscard]] Geometry buffer(const Geometry& geometry, double distance, int segments = 8);
+
+/// A LineString through the points, in order.
+[[nodiscard]] Geometry line(const std::vector<XY>& points);
+
 }  // namespace foncier::geom

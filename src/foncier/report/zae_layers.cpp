@@ -177,13 +177,17 @@ std::vector<Value> epci_park_values(const analysis::Analysis& a, const std::stri
             dispo += a.zae->parks[p].dispo_m2;
         }
     }
-    if (!a.zae) return {count(n_parks), Value{round_to(surf / 1e4, 2)}, Value{}, Value{}, Value{}, Value{}};
-    return {count(n_parks),
-            Value{round_to(surf / 1e4, 2)},
-            count(n_uf),
-            count(n_vac),
-            n_uf > 0 ? Value{std::round(1000.0 * static_cast<double>(n_vac) / static_cast<double>(n_uf)) / 10.0} : Value{},
-            Value{round_to(dispo / 1e4, 2)}};
+    // Filled by index: GCC 12 warns falsely on a braced list of variants here.
+    std::vector<Value> out(6);
+    out[0] = count(n_parks);
+    out[1] = round_to(surf / 1e4, 2);
+    if (a.zae) {
+        out[2] = count(n_uf);
+        out[3] = count(n_vac);
+        if (n_uf > 0) out[4] = std::round(1000.0 * static_cast<double>(n_vac) / static_cast<double>(n_uf)) / 10.0;
+        out[5] = round_to(dispo / 1e4, 2);
+    }
+    return out;
 }
 
 }  // namespace foncier::report

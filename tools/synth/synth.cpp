@@ -1,0 +1,275 @@
+// foncier-synth: a synthetic territory for benchmarks, seeded and deterministic.
+//
+//   foncier-synth <small|national> <output folder> [--seed N]
+//
+// Writes <folder>/synth.gpkg (EPSG:2154) and <folder>/territory.toml. Communes are the
+// Voronoi cells of a jittered grid (neighbours share identical, densified edges), grouped
+// into EPCI by blocks; brownfields have log-normal surfaces around 2 ha, some overlap and a
+// few are invalid on purpose; activity parks are partitioned into plots; flood zones are
+// buffered random-walk rivers with thousands of vertices; plus protected areas, stations and
+// motorway interchanges, with CNIG attribute values.
+
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <numbers>
+#include <string>
+#include <vector>
+
+#include "foncier/geom/geometry.hpp"
+#include "foncier/geom/operations.hpp"
+#include "foncier/io/writer.hpp"
+
+namespace fs = std::filesystem;
+using foncier::Value;
+using foncier::XY;
+using foncier::geom::Geometry;
+using foncier::io::FieldType;
+using foncier::io::GeometryType;
+using foncier::io::Table;
+
+namespace {
+
+struct Preset {
+    int grid;          // communes per side
+    double cell_m;     // commune spacing, m
+    int sites, parks, rivers, protected_areas, stations, interchanges;
+};
+
+// Our own generator arithmetic (splitmix64), so the output does not depend on a standard
+// library's distributions.
+class Random {
+public:
+    explicit Random(std::uint64_t seed) : m_state(seed) {}
+    std::uint64_t next() {
+        std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    }
+    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+    double uniform(double a, double b) { return a + (b - a) * uniform(); }
+    double normal() {
+        const double u = std::max(uniform(), 1e-300);
+        return std::sqrt(-2.0 * std::log(u)) * std::cos(2.0 * std::numbers::pi * uniform());
+    }
+    template <class T>
+    const T& pick(const std::vector<T>& v) { return v[next() % v.size()]; }
+
+private:
+    std::uint64_t m_state;
+};
+
+Table table(const char* name, GeometryType type, std::initializer_list<std::pair<const char*, FieldType>> fields) {
+    Table t;
+    t.name = name;
+    t.geometry_type = type;
+    for (const auto& [n, ft] : fields) t.fields.push_back({n, ft, ft == FieldType::string ? 80 : 0, 0, ""});
+    return t;
+}
+
+Geometry rectangle(double x, double y, double w, double h) {
+    return Geometry::from_wkt("POLYGON((" + std::to_string(x) + " " + std::to_string(y) + "," + std::to_string(x + w) +
+                              " " + std::to_string(y) + "," + std::to_string(x + w) + " " + std::to_string(y + h) + "," +
+                              std::to_string(x) + " " + std::to_string(y + h) + "," + std::to_string(x) + " " +
+                              std::to_string(y) + "))");
+}
+
+std::string code(int n, int width) {
+    std::string s = std::to_string(n);
+    return std::string(static_cast<std::size_t>(std::max(0, width - static_cast<int>(s.size()))), '0') + s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 3) {
+        std::cerr << "usage: foncier-synth <small|national> <output folder> [--seed N]\n";
+        return 2;
+    }
+    const std::string preset_name = argv[1];
+    const fs::path out = argv[2];
+    std::uint64_t seed = 20261127;
+    if (argc >= 5 && std::string(argv[3]) == "--seed") seed = std::stoull(argv[4]);
+    Preset p{};
+    if (preset_name == "small") {
+        p = {36, 4000, 4000, 1000, 60, 150, 100, 60};
+    } else if (preset_name == "national") {
+        p = {187, 4000, 100000, 30000, 1500, 4000, 3000, 1000};
+    } else {
+        std::cerr << "unknown preset '" << preset_name << "': small or national\n";
+        return 2;
+    }
+    Random rnd(seed);
+    const double x0 = 300000, y0 = 6300000;  // south-west corner, EPSG:2154
+    const double side = p.grid * p.cell_m;
+    const foncier::geom::Envelope extent{x0, y0, x0 + side, y0 + side};
+
+    // Communes: Voronoi cells of a jittered grid; EPCI = blocks of 6 x 6 cells.
+    std::vector<XY> seeds;
+    for (int i = 0; i < p.grid; ++i) {
+        for (int j = 0; j < p.grid; ++j) {
+            seeds.push_back({x0 + (i + rnd.uniform(0.2, 0.8)) * p.cell_m, y0 + (j + rnd.uniform(0.2, 0.8)) * p.cell_m});
+        }
+    }
+    std::cerr << "communes: " << seeds.size() << " Voronoi cells\n";
+    auto cells = foncier::geom::voronoi_cells(seeds, extent);
+    Table communes = table("communes", GeometryType::multipolygon,
+                           {{"insee", FieldType::string}, {"nom", FieldType::string}, {"epci", FieldType::string},
+                            {"epci_nom", FieldType::string}, {"pop", FieldType::integer}});
+    const int blocks = (p.grid + 5) / 6;
+    std::vector<std::string> commune_codes;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+        const XY at = cells[c].point_on_surface().xy();
+        const int bi = static_cast<int>((at.x - x0) / p.cell_m) / 6;
+        const int bj = static_cast<int>((at.y - y0) / p.cell_m) / 6;
+        const int epci = bi * blocks + bj;
+        const std::string insee = code(1 + static_cast<int>(c) / 999 % 95, 2) + code(1 + static_cast<int>(c) % 999, 3);
+        commune_codes.push_back(insee);
+        communes.rows.push_back({{Value{insee}, Value{"Commune synthétique " + std::to_string(c + 1)},
+                                  Value{"2" + code(epci, 8)}, Value{"EPCI synthétique " + std::to_string(epci + 1)},
+                                  Value{static_cast<std::int64_t>(std::exp(rnd.uniform(4.5, 9.5)))}},
+                                 foncier::geom::densify(cells[c], 250.0)});
+    }
+
+    // Brownfields: log-normal surfaces around 2 ha; 30 % points, some overlapping, some invalid.
+    std::cerr << "friches: " << p.sites << "\n";
+    const std::vector<std::string> statuts = {"friche potentielle", "friche sans projet", "friche avec projet",
+                                              "friche reconvertie"};
+    const std::vector<std::string> types = {"friche industrielle", "friche commerciale", "friche ferroviaire",
+                                            "friche logistique", "inconnu"};
+    const std::vector<std::string> pollution = {"inconnu", "inconnu", "pollution avérée", "pollution supposée",
+                                                "pollution inexistante"};
+    const std::vector<std::string> zonage = {"U", "U", "AUc", "A", "N", ""};
+    const std::vector<std::string> owners = {"{P4a}", "{X1a}", "{G1a}", "{F2a}", "{P5a,G1a}"};
+    Table friches = table("friches", GeometryType::multipolygon,
+                          {{"site_id", FieldType::string}, {"site_nom", FieldType::string}, {"site_type", FieldType::string},
+                           {"site_statut", FieldType::string}, {"comm_insee", FieldType::string},
+                           {"site_surface", FieldType::real}, {"sol_pollution_existe", FieldType::string},
+                           {"urba_zone_type", FieldType::string}, {"proprio_type", FieldType::string}});
+    friches.geometry_type = GeometryType::none;  // mixed points and polygons: stored as WKT text below
+    friches.fields.push_back({"wkt", FieldType::string, 0, 0, ""});
+    XY previous{x0 + side / 2, y0 + side / 2};
+    for (int s = 0; s < p.sites; ++s) {
+        const double area = 20000.0 * std::exp(0.9 * rnd.normal());
+        const bool overlap = rnd.uniform() < 0.02;
+        const XY c = overlap ? XY{previous.x + std::sqrt(area) * 0.3, previous.y}
+                             : XY{rnd.uniform(x0, x0 + side), rnd.uniform(y0, y0 + side)};
+        previous = c;
+        const double r = std::sqrt(area) / 2;
+        std::string wkt;
+        const double u = rnd.uniform();
+        if (u < 0.3) {
+            wkt = "POINT(" + std::to_string(c.x) + " " + std::to_string(c.y) + ")";
+        } else if (u < 0.31) {  // a bow tie: invalid on purpose
+            wkt = "POLYGON((" + std::to_string(c.x - r) + " " + std::to_string(c.y - r) + "," + std::to_string(c.x + r) +
+                  " " + std::to_string(c.y + r) + "," + std::to_string(c.x + r) + " " + std::to_string(c.y - r) + "," +
+                  std::to_string(c.x - r) + " " + std::to_string(c.y + r) + "," + std::to_string(c.x - r) + " " +
+                  std::to_string(c.y - r) + "))";
+        } else {
+            wkt = rectangle(c.x - r, c.y - r * 0.8, 2 * r, 1.6 * r).to_wkt(2);
+        }
+        const std::string& insee = commune_codes[static_cast<std::size_t>(s) % commune_codes.size()];
+        friches.rows.push_back({{Value{insee + "_" + std::to_string(s + 1)}, Value{"Friche synthétique " + std::to_string(s + 1)},
+                                 Value{rnd.pick(types)}, Value{rnd.pick(statuts)}, Value{insee}, Value{area},
+                                 Value{rnd.pick(pollution)}, Value{rnd.pick(zonage)}, Value{rnd.pick(owners)}, Value{wkt}},
+                                Geometry{}});
+    }
+
+    // Parks and their plots (2 x 2 to 4 x 4 partitions).
+    std::cerr << "parks: " << p.parks << "\n";
+    Table parks = table("parks", GeometryType::multipolygon,
+                        {{"site_id", FieldType::string}, {"site_nom", FieldType::string}, {"site_vocadomi", FieldType::string},
+                         {"site_etat", FieldType::string}, {"reseau_fret_ferroviaire", FieldType::string}});
+    Table plots = table("plots", GeometryType::multipolygon,
+                        {{"terr_id", FieldType::string}, {"site_id", FieldType::string}, {"terr_etat_occup", FieldType::string},
+                         {"terr_stade_comm", FieldType::string}});
+    const std::vector<std::string> occupation = {"occupé", "occupé", "occupé", "inoccupé", "vacant", "friche"};
+    const std::vector<std::string> commercialisation = {"vendu, commercialisation achevée", "en vente", "non commercialisé"};
+    int plot_number = 0;
+    for (int k = 0; k < p.parks; ++k) {
+        const double w = rnd.uniform(300, 900), h = rnd.uniform(300, 900);
+        const double x = rnd.uniform(x0, x0 + side - w), y = rnd.uniform(y0, y0 + side - h);
+        const std::string id = "00000_SITE-ECO_" + code(k + 1, 5);
+        parks.rows.push_back({{Value{id}, Value{"Parc synthétique " + std::to_string(k + 1)},
+                               Value{std::string(rnd.uniform() < 0.5 ? "industrielle" : "artisanale")},
+                               Value{std::string("existant et actif")}, Value{std::string(rnd.uniform() < 0.3 ? "oui" : "non")}},
+                              rectangle(x, y, w, h)});
+        const int nx = 2 + static_cast<int>(rnd.next() % 3), ny = 2 + static_cast<int>(rnd.next() % 3);
+        for (int i = 0; i < nx; ++i) {
+            for (int j = 0; j < ny; ++j) {
+                plots.rows.push_back({{Value{"00000_TERRAIN-ECO_" + code(++plot_number, 6)}, Value{id},
+                                       Value{rnd.pick(occupation)}, Value{rnd.pick(commercialisation)}},
+                                      rectangle(x + i * w / nx, y + j * h / ny, w / nx, h / ny)});
+            }
+        }
+    }
+
+    // Flood zones: buffered random-walk rivers (1 000 steps of 200 m).
+    std::cerr << "rivers: " << p.rivers << "\n";
+    Table flood = table("flood", GeometryType::multipolygon, {{"zone_id", FieldType::string}, {"type", FieldType::string}});
+    for (int r = 0; r < p.rivers; ++r) {
+        std::vector<XY> walk{{rnd.uniform(x0, x0 + side), rnd.uniform(y0, y0 + side)}};
+        double heading = rnd.uniform(0, 2 * std::numbers::pi);
+        for (int s = 0; s < 1000; ++s) {
+            heading += 0.25 * rnd.normal();
+            walk.push_back({walk.back().x + 200 * std::cos(heading), walk.back().y + 200 * std::sin(heading)});
+        }
+        flood.rows.push_back({{Value{"ZI-" + std::to_string(r + 1)}, Value{std::string("zone inondable (synthétique)")}},
+                              foncier::geom::polygonal_parts(foncier::geom::buffer(foncier::geom::line(walk), rnd.uniform(150, 500), 4))});
+    }
+    // Protected areas: discs of 1 to 3 km.
+    Table protect = table("protected", GeometryType::multipolygon, {{"zone_id", FieldType::string}, {"nom", FieldType::string}});
+    for (int q = 0; q < p.protected_areas; ++q) {
+        const XY c{rnd.uniform(x0, x0 + side), rnd.uniform(y0, y0 + side)};
+        protect.rows.push_back({{Value{"PN-" + std::to_string(q + 1)}, Value{"Espace protégé synthétique " + std::to_string(q + 1)}},
+                                foncier::geom::disc(c, std::pow(rnd.uniform(1000, 3000), 2) * std::numbers::pi, 48)});
+    }
+    auto points = [&](const char* name, int n) {
+        Table t = table(name, GeometryType::point, {{"id", FieldType::string}, {"nom", FieldType::string}});
+        for (int i = 0; i < n; ++i) {
+            t.rows.push_back({{Value{std::string(name) + "-" + std::to_string(i + 1)}, Value{std::string(name) + " " + std::to_string(i + 1)}},
+                              Geometry::point(rnd.uniform(x0, x0 + side), rnd.uniform(y0, y0 + side))});
+        }
+        return t;
+    };
+    Table stations = points("stations", p.stations);
+    Table interchanges = points("interchanges", p.interchanges);
+
+    fs::create_directories(out);
+    const fs::path gpkg = out / "synth.gpkg";
+    fs::remove(gpkg);
+    std::cerr << "writing " << gpkg << "\n";
+    foncier::io::write_geopackage(gpkg.string(), {&communes, &parks, &plots, &flood, &protect, &stations, &interchanges},
+                                  "EPSG:2154");
+    fs::remove(out / "friches.csv");
+    foncier::io::write_csv((out / "friches.csv").string(), friches, {false, false});
+
+    const fs::path repo = fs::path(FONCIER_SOURCE_DIR);
+    std::ofstream toml(out / "territory.toml");
+    toml << "# Synthetic territory '" << preset_name << "' (foncier-synth, seed " << seed << "): NOT REAL DATA\n"
+         << "name = \"synthetic " << preset_name << "\"\ncrs = \"EPSG:2154\"\noutput = \"out\"\n"
+         << "profile = \"" << (repo / "geodata/profiles/val-de-lorraine-activite.toml").string() << "\"\n\n"
+         << "[communes]\npath = \"synth.gpkg\"\nlayer = \"communes\"\nsynthetic = true\n"
+         << "fields = { insee = \"insee\", nom = \"nom\", epci = \"epci\", epci_nom = \"epci_nom\", pop = \"pop\" }\n\n"
+         << "[friches]\npath = \"friches.csv\"\nsource_crs = \"EPSG:2154\"\nwkt_field = \"wkt\"\nsynthetic = true\n"
+         << "fields = { id = \"site_id\", nom = \"site_nom\", type = \"site_type\", statut = \"site_statut\", "
+            "surface = \"site_surface\", insee = \"comm_insee\", pollution = \"sol_pollution_existe\", "
+            "zonage = \"urba_zone_type\", catpro3 = \"proprio_type\" }\n\n"
+         << "[stations]\npath = \"synth.gpkg\"\nlayer = \"stations\"\nsynthetic = true\nfields = { id = \"id\", nom = \"nom\" }\n\n"
+         << "[parks]\npath = \"synth.gpkg\"\nlayer = \"parks\"\nsynthetic = true\n"
+         << "fields = { id = \"site_id\", nom = \"site_nom\", vocation = \"site_vocadomi\", etat = \"site_etat\", "
+            "fret = \"reseau_fret_ferroviaire\" }\n\n"
+         << "[plots]\npath = \"synth.gpkg\"\nlayer = \"plots\"\nsynthetic = true\n"
+         << "fields = { id = \"terr_id\", park = \"site_id\", etat = \"terr_etat_occup\", commercialisation = \"terr_stade_comm\" }\n\n"
+         << "[[constraints]]\nname = \"flood\"\npath = \"synth.gpkg\"\nlayer = \"flood\"\nsynthetic = true\nfields = { id = \"zone_id\" }\n\n"
+         << "[[constraints]]\nname = \"protected\"\npath = \"synth.gpkg\"\nlayer = \"protected\"\nsynthetic = true\n"
+            "fields = { id = \"zone_id\", nom = \"nom\" }\n\n"
+         << "[[access]]\nname = \"interchange\"\npath = \"synth.gpkg\"\nlayer = \"interchanges\"\nsynthetic = true\n"
+            "fields = { id = \"id\", nom = \"nom\" }\n\n"
+         << "[footprint]\nimplausible_ha = 1000\n";
+    std::cerr << "territory: " << (out / "territory.toml") << "\n";
+    return 0;
+}
