@@ -5,6 +5,7 @@
 
 #include "foncier/geom/operations.hpp"
 #include "foncier/geom/prepared.hpp"
+#include "foncier/analysis/parallel.hpp"
 #include "foncier/index/spatial_index.hpp"
 
 namespace foncier::analysis {
@@ -31,7 +32,7 @@ std::vector<geom::Envelope> envelopes(const std::vector<T>& items) {
 std::vector<Assignment> assign_communes(const std::vector<Site>& sites, const std::vector<Commune>& communes) {
     const index::SpatialIndex tree(envelopes(communes));
     std::vector<Assignment> out(sites.size());
-    for (std::size_t s = 0; s < sites.size(); ++s) {
+    detail::parallel_for(sites.size(), [&](std::size_t s) {
         const Site& site = sites[s];
         // Sites are few and small, communes large: prepare the site, then intersect exactly.
         const geom::PreparedGeometry prepared(site.geometry);
@@ -49,7 +50,7 @@ std::vector<Assignment> assign_communes(const std::vector<Site>& sites, const st
                 a.largest_m2 = part;
             }
         }
-    }
+    });
     return out;
 }
 
@@ -57,7 +58,7 @@ std::vector<Nearest> nearest_features(const std::vector<Site>& sites, const std:
     std::vector<Nearest> out(sites.size());
     if (stations.empty()) return out;
     const index::SpatialIndex tree(envelopes(stations));
-    for (std::size_t s = 0; s < sites.size(); ++s) {
+    detail::parallel_for(sites.size(), [&](std::size_t s) {
         const geom::Envelope box = sites[s].geometry.envelope();
         // Envelope distances are lower bounds of exact ones: widen k until the next candidate
         // cannot beat the best exact distance found.
@@ -79,7 +80,7 @@ std::vector<Nearest> nearest_features(const std::vector<Site>& sites, const std:
                 break;
             }
         }
-    }
+    });
     return out;
 }
 
@@ -100,14 +101,20 @@ void for_each_overlap(const Site& site, const index::SpatialIndex& tree, const s
 
 }  // namespace
 
-std::vector<double> coverage_shares(const std::vector<Site>& sites, const std::vector<Feature>& zones) {
+std::vector<double> coverage_shares(const std::vector<Site>& sites, const std::vector<Feature>& whole_zones) {
     std::vector<double> out(sites.size(), 0.0);
-    if (zones.empty()) return out;
+    if (whole_zones.empty()) return out;
+    // Constraint layers hold huge polygons (a flood band along a river): cut them into small
+    // pieces first, so that the index filters well and each overlay stays small.
+    std::vector<Feature> zones;
+    for (const auto& z : whole_zones) {
+        for (auto& piece : geom::subdivide(z.geometry)) zones.push_back({z.id, z.nom, std::move(piece), {}});
+    }
     const index::SpatialIndex tree(envelopes(zones));
-    for (std::size_t s = 0; s < sites.size(); ++s) {
+    detail::parallel_for(sites.size(), [&](std::size_t s) {
         std::vector<geom::Geometry> parts;
         for_each_overlap(sites[s], tree, zones, [&](std::size_t, geom::Geometry part) { parts.push_back(std::move(part)); });
-        if (parts.empty()) continue;
+        if (parts.empty()) return;
         double covered = 0.0;
         if (parts.size() == 1) {
             covered = parts[0].area();
@@ -117,7 +124,7 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const std::v
             covered = geom::dissolve(ptrs).area();  // overlapping zones count once
         }
         out[s] = std::min(1.0, covered / sites[s].geometry.area());
-    }
+    });
     return out;
 }
 
@@ -125,13 +132,13 @@ std::vector<ZoneLink> largest_zone(const std::vector<Site>& sites, const std::ve
     std::vector<ZoneLink> out(sites.size());
     if (zones.empty()) return out;
     const index::SpatialIndex tree(envelopes(zones));
-    for (std::size_t s = 0; s < sites.size(); ++s) {
+    detail::parallel_for(sites.size(), [&](std::size_t s) {
         const double total = sites[s].geometry.area();
         for_each_overlap(sites[s], tree, zones, [&](std::size_t z, const geom::Geometry& part) {
             const double share = part.area() / total;
             if (!out[s].zone || share > out[s].share) out[s] = {z, std::min(1.0, share)};
         });
-    }
+    });
     return out;
 }
 

@@ -149,6 +149,37 @@ std::vector<Geometry> voronoi_cells(const std::vector<XY>& sites, const Envelope
     return out;
 }
 
+std::vector<Geometry> subdivide(const Geometry& geometry, int max_vertices) {
+    std::vector<Geometry> out;
+    std::vector<std::pair<Geometry, int>> todo;
+    todo.emplace_back(geometry.clone(), 0);
+    while (!todo.empty()) {
+        auto [piece, depth] = std::move(todo.back());
+        todo.pop_back();
+        if (piece.is_empty()) continue;
+        const int vertices = GEOSGetNumCoordinates_r(ctx(), g(piece.raw()));
+        if (vertices <= max_vertices || depth >= 24) {
+            for (int i = 0, n = GEOSGetNumGeometries_r(ctx(), g(piece.raw())); i < n; ++i) {
+                const GEOSGeometry* part = GEOSGetGeometryN_r(ctx(), g(piece.raw()), i);
+                if (GEOSGeomTypeId_r(ctx(), part) == GEOS_POLYGON) {
+                    out.push_back(polygonal_parts(Geometry::adopt(h(GEOSGeom_clone_r(ctx(), part)), "piece")));
+                }
+            }
+            continue;
+        }
+        const Envelope e = piece.envelope();
+        const bool wide = e.maxx - e.minx >= e.maxy - e.miny;
+        const double mid = wide ? (e.minx + e.maxx) / 2 : (e.miny + e.maxy) / 2;
+        const double cut[2][4] = {{e.minx, e.miny, wide ? mid : e.maxx, wide ? e.maxy : mid},
+                                  {wide ? mid : e.minx, wide ? e.miny : mid, e.maxx, e.maxy}};
+        for (const auto& r : cut) {
+            const Geometry frame = Geometry::adopt(h(GEOSGeom_createRectangle_r(ctx(), r[0], r[1], r[2], r[3])), "rect");
+            todo.emplace_back(polygonal_parts(piece.intersection(frame)), depth + 1);
+        }
+    }
+    return out;
+}
+
 Geometry densify(const Geometry& geometry, double max_segment) {
     return Geometry::adopt(h(GEOSDensify_r(ctx(), g(geometry.raw()), max_segment)), "densify");
 }

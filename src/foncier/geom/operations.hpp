@@ -48,6 +48,11 @@ struct Validity {
 /// Buffer by `distance` (CRS units), `segments` per quarter circle.
 [[nodiscard]] Geometry buffer(const Geometry& geometry, double distance, int segments = 8);
 
+/// Cuts a polygonal geometry into pieces of at most `max_vertices` vertices by recursive
+/// halving of its envelope (like PostGIS ST_Subdivide): a spatial index over the pieces then
+/// filters far better than over one huge polygon. The pieces tile the input exactly.
+[[nodiscard]] std::vector<Geometry> subdivide(const Geometry& geometry, int max_vertices = 256);
+
 /// A LineString through the points, in order.
 [[nodiscard]] Geometry line(const std::vector<XY>& points);
 

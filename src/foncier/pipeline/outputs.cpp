@@ -1,6 +1,7 @@
 #include "foncier/pipeline/outputs.hpp"
 
 #include <fstream>
+#include <future>
 
 #include "foncier/core/error.hpp"
 #include "foncier/io/writer.hpp"
@@ -59,12 +60,24 @@ void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, co
                     " styles, foncier.qgs");
 
     progress.stage("write GeoJSON and Shapefile copies");
+    // The copies are independent files read from the finished GeoPackage: two at a time
+    // (GDAL handles separate datasets in separate threads; its error handlers are per thread).
+    fs::create_directories(dir / "geojson");
+    fs::create_directories(dir / "shp");
+    std::vector<std::future<void>> running;
     std::size_t done = 0;
     for (const auto& t : tables) {
-        if (report::exported(t.name)) export_copies(dir, t.name);
+        if (report::exported(t.name)) {
+            running.push_back(std::async(std::launch::async, [&dir, name = t.name] { export_copies(dir, name); }));
+        }
         if (t.name == report::layer::crosswalk) io::write_csv((dir / (t.name + ".csv")).string(), t);
-        progress.advance(static_cast<double>(++done) / static_cast<double>(tables.size()));
+        if (running.size() >= 2) {
+            running.front().get();
+            running.erase(running.begin());
+            progress.advance(static_cast<double>(++done) / static_cast<double>(tables.size()));
+        }
     }
+    for (auto& r : running) r.get();
     for (const auto& t : csv_tables) io::write_csv((dir / (t.name + ".csv")).string(), t);
     progress.finish("geojson/, shp/ and CSV tables");
 }
