@@ -265,6 +265,10 @@ int main(int argc, char** argv) {
     query->add_option("--max", query_max, "FIELD=VALUE upper bound, e.g. flood_share=0.1");
     query->add_option("--near", query_near, "LON,LAT:METRES, e.g. 6.12,48.77:3000");
     query->add_option("--within", query_options.within, "WKT polygon (lon/lat), a polygon file, or a commune / EPCI");
+    std::string query_near_layer;
+    query->add_option("--near-layer", query_near_layer,
+                      "LAYER[:NAME]:METRES near a context layer (stations, parks, interchange, ...), e.g. "
+                      "stations:Pompey:2000 or interchange:5000");
     query->add_option("--sort", query_options.sort, "Field to sort on (default: score)");
     query->add_flag("--asc", query_options.ascending, "Sort ascending (default: descending)");
     query->add_option("--limit", query_options.limit, "Keep the first N");
@@ -334,6 +338,16 @@ int main(int argc, char** argv) {
                     throw foncier::ConfigError("--near '" + query_near + "' is not LON,LAT:METRES");
                 }
                 query_options.near = std::pair{foncier::XY{lon, lat}, metres};
+            }
+            if (!query_near_layer.empty()) {
+                const auto first = query_near_layer.find(':');
+                const auto last = query_near_layer.rfind(':');
+                const auto metres = first == std::string::npos ? std::nullopt
+                                                               : foncier::to_number(foncier::Value{query_near_layer.substr(last + 1)});
+                if (!metres) throw foncier::ConfigError("--near-layer '" + query_near_layer + "' is not LAYER[:NAME]:METRES");
+                query_options.near_layer = foncier::pipeline::QueryOptions::NearLayer{
+                    query_near_layer.substr(0, first),
+                    first == last ? std::string{} : query_near_layer.substr(first + 1, last - first - 1), *metres};
             }
             return cmd_query(query_config, query_outputs, query_options, query_out, query_format);
         }

@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 
 #include "foncier/cnig/schema.hpp"
 #include "foncier/io/reader.hpp"
+#include "foncier/core/error.hpp"
 #include "foncier/pipeline/cnig_tasks.hpp"
+#include "foncier/pipeline/query.hpp"
 #include "foncier/pipeline/run.hpp"
 #include "test_support.hpp"
 
@@ -168,4 +171,31 @@ TEST(CnigValidate, TerritoryFrichesAreCheckedWithItsCommunes) {
     pl::write_validation_issues(r, dir / "issues.gpkg");
     const auto issues = foncier::io::read_layer(dir / "issues.gpkg", "issues");
     EXPECT_EQ(issues.features.size(), r.problems.size());
+}
+
+TEST(Query, NearALayerAgreesWithTheAccessMeasure) {
+    // "within 2 km of any interchange" (geometry, at query time) must select exactly the sites
+    // whose interchange_m measure (computed by the run) is <= 2 km.
+    TempDir dir;
+    const auto supply = pl::load_supply(geodata("val-de-lorraine.toml"), dir / "out");
+    pl::QueryOptions near;
+    near.near_layer = pl::QueryOptions::NearLayer{"interchange", "", 2000.0};
+    pl::QueryOptions measure;
+    measure.max = {{"interchange_m", 2000.0}};
+    const auto a = pl::run_query(supply, near);
+    const auto b = pl::run_query(supply, measure);
+    ASSERT_GT(b.rows.size(), 0u);
+    std::set<std::size_t> from_measure(b.rows.begin(), b.rows.end());
+    std::size_t sites = 0;
+    for (std::size_t row : a.rows) {
+        if (foncier::to_text(supply.records[row].at("objet")) != "site") continue;  // plots have no measure
+        ++sites;
+        EXPECT_TRUE(from_measure.contains(row)) << foncier::to_text(supply.records[row].at("site_id"));
+    }
+    EXPECT_EQ(sites, b.rows.size());
+    pl::QueryOptions named;
+    named.near_layer = pl::QueryOptions::NearLayer{"stations", "pompey", 1500.0};  // accents and case ignored
+    EXPECT_GT(pl::run_query(supply, named).rows.size(), 0u);
+    named.near_layer->layer = "rivers";
+    EXPECT_THROW((void)pl::run_query(supply, named), foncier::ConfigError);
 }

@@ -12,7 +12,9 @@
 #include "foncier/geom/transformer.hpp"
 #include "foncier/io/reader.hpp"
 #include "foncier/io/writer.hpp"
+#include "foncier/index/spatial_index.hpp"
 #include "foncier/pipeline/config.hpp"
+#include "foncier/pipeline/load.hpp"
 #include "foncier/pipeline/manifest.hpp"
 #include "foncier/pipeline/run.hpp"
 #include "foncier/report/schema.hpp"
@@ -90,6 +92,11 @@ std::string describe(const QueryOptions& o) {
             to_text(Value{o.near->first.y}) + ")");
     }
     if (!o.within.empty()) add("inside " + o.within.substr(0, 60));
+    if (o.near_layer) {
+        add("within " + to_text(Value{o.near_layer->distance}) + " m of " +
+            (o.near_layer->feature.empty() ? "any feature of " + o.near_layer->layer
+                                           : o.near_layer->layer + " '" + o.near_layer->feature + "'"));
+    }
     d = "foncier query: " + (d.empty() ? std::string("all") : d) + "; sorted by " + o.sort +
         (o.ascending ? " ascending" : " descending");
     if (o.limit > 0) d += ", first " + std::to_string(o.limit);
@@ -102,6 +109,7 @@ Supply load_supply(const std::string& config_path, const std::string& out_dir) {
     const TerritoryConfig config = load_territory(config_path);
     Supply s;
     s.out_dir = out_dir.empty() ? config.output : out_dir;
+    s.config_path = config_path;
     if (!outputs_up_to_date(config, s.out_dir, s.why)) {
         (void)run({config_path, s.out_dir, true, false, {}});
         s.analysed_now = true;
@@ -158,6 +166,32 @@ Supply load_supply(const std::string& config_path, const std::string& out_dir) {
     return s;
 }
 
+std::vector<analysis::Feature> context_features(const std::string& config_path, const std::string& layer) {
+    TerritoryConfig config = load_territory(config_path);
+    std::vector<std::string> names = {"stations", "parks"};
+    for (const auto& c : config.access) names.push_back(c.name);
+    for (const auto& c : config.constraints) names.push_back(c.name);
+    if (std::find(names.begin(), names.end(), layer) == names.end()) {
+        std::string list;
+        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+        throw ConfigError("no context layer '" + layer + "' in '" + config_path + "' (layers: " + list + ")");
+    }
+    // Read only that layer (and the communes, which every territory needs).
+    std::erase_if(config.access, [&](const auto& c) { return c.name != layer; });
+    std::erase_if(config.constraints, [&](const auto& c) { return c.name != layer; });
+    if (layer != "stations") config.stations.reset();
+    if (layer != "parks") config.parks.reset();
+    config.friches.reset();
+    config.plots.reset();
+    config.establishments.reset();
+    IssueLog ignored;
+    Loaded loaded = load_inputs(config, ignored, no_progress());
+    auto& t = loaded.territory;
+    if (layer == "stations") return std::move(t.stations);
+    if (layer == "parks") return std::move(t.parks->features);
+    return std::move(!t.access.empty() ? t.access.front().features : t.constraints.front().features);
+}
+
 QueryResult run_query(const Supply& s, const QueryOptions& o) {
     std::vector<query::Expression> expressions;
     for (const auto& w : o.where) expressions.emplace_back(w, s.fields);
@@ -173,6 +207,23 @@ QueryResult run_query(const Supply& s, const QueryOptions& o) {
     }
     std::optional<geom::Geometry> near;
     if (o.near) near = geom::Transformer("EPSG:4326", "EPSG:2154").apply(geom::Geometry::point(o.near->first.x, o.near->first.y));
+
+    std::vector<analysis::Feature> targets;
+    std::optional<index::SpatialIndex> target_index;
+    if (o.near_layer) {
+        for (auto& f : context_features(s.config_path, o.near_layer->layer)) {
+            if (o.near_layer->feature.empty() || fold(f.nom) == fold(o.near_layer->feature) ||
+                fold(f.id) == fold(o.near_layer->feature)) {
+                targets.push_back(std::move(f));
+            }
+        }
+        if (targets.empty()) {
+            throw ConfigError("no feature '" + o.near_layer->feature + "' in the layer '" + o.near_layer->layer + "'");
+        }
+        std::vector<geom::Envelope> boxes;
+        for (const auto& f : targets) boxes.push_back(f.geometry.envelope());
+        target_index.emplace(boxes);
+    }
 
     QueryResult out;
     out.description = describe(o);
@@ -193,6 +244,14 @@ QueryResult run_query(const Supply& s, const QueryOptions& o) {
         for (const auto& [f, v] : o.max) ok = ok && to_number(value(f)) && *to_number(value(f)) <= v;
         if (ok && prepared) ok = prepared->covers(s.geometries[i].point_on_surface());
         if (ok && near) ok = s.geometries[i].distance(*near) <= o.near->second;
+        if (ok && target_index) {
+            geom::Envelope e = s.geometries[i].envelope();
+            const double d = o.near_layer->distance;
+            e = {e.minx - d, e.miny - d, e.maxx + d, e.maxy + d};
+            const auto candidates = target_index->intersecting(e);
+            ok = std::any_of(candidates.begin(), candidates.end(),
+                             [&](std::size_t t) { return s.geometries[i].distance(targets[t].geometry) <= d; });
+        }
         if (ok) out.rows.push_back(i);
     }
     auto key = [&](std::size_t i) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "foncier/analysis/model.hpp"
 #include "foncier/geom/geometry.hpp"
 #include "foncier/query/expression.hpp"
 
@@ -20,6 +21,7 @@ struct Supply {
     std::vector<query::Record> records;
     std::vector<geom::Geometry> geometries;  ///< EPSG:2154, per record
     std::string out_dir;
+    std::string config_path;
     bool analysed_now = false;  ///< the outputs were missing or stale: the job ran first
     std::string why;            ///< why the job ran
 };
@@ -33,6 +35,15 @@ struct QueryOptions {
     std::vector<std::pair<std::string, double>> min, max;     ///< numeric ranges
     std::optional<std::pair<XY, double>> near;                ///< lon/lat point (WGS 84), metres
     std::string within;  ///< WKT (lon/lat), a file of polygons, or a commune / EPCI code or name
+    /// Near a context layer of the territory ("stations", "parks", or an [[access]] /
+    /// [[constraints]] name): any of its features, or the one named (nom or id, accents and
+    /// case ignored), within `distance` metres.
+    struct NearLayer {
+        std::string layer;
+        std::string feature;  ///< "" = any feature
+        double distance = 0.0;
+    };
+    std::optional<NearLayer> near_layer;
     std::string sort = "score";
     bool ascending = false;
     std::size_t limit = 0;  ///< 0: all
@@ -45,6 +56,10 @@ struct QueryResult {
 
 /// Throws query::ExpressionError (column and valid fields) or ConfigError.
 [[nodiscard]] QueryResult run_query(const Supply& supply, const QueryOptions& options);
+
+/// The features of a context layer of the territory, in the working CRS (for near_layer).
+/// Throws ConfigError listing the layers when `layer` is not one of them.
+[[nodiscard]] std::vector<analysis::Feature> context_features(const std::string& config_path, const std::string& layer);
 
 /// Writes the selected records: format gpkg, geojson, shp or csv (from the file extension
 /// when empty). GeoPackage and GeoJSON carry the query in the layer description; Shapefile
