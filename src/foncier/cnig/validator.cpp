@@ -101,22 +101,6 @@ bool valid_date(const std::string& s) {
 
 bool valid_year(const std::string& s) { return std::regex_match(s, std::regex(R"(^\d{4}$)")); }
 
-std::string fold(const std::string& s) {
-    // Lower-case ASCII and strip the common French accents, to suggest the exact value.
-    static const std::vector<std::pair<std::string, std::string>> accents = {
-        {"é", "e"}, {"è", "e"}, {"ê", "e"}, {"à", "a"}, {"â", "a"}, {"ô", "o"}, {"î", "i"}, {"ï", "i"},
-        {"ç", "c"}, {"û", "u"}, {"ù", "u"}, {"É", "e"}, {"’", "'"}};
-    std::string out = s;
-    for (const auto& [from, to] : accents) {
-        for (auto p = out.find(from); p != std::string::npos; p = out.find(from, p)) out.replace(p, from.size(), to);
-    }
-    std::string folded;
-    for (char c : out) {
-        if (c != ' ' && c != '-' && c != '_') folded.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    }
-    return folded;
-}
-
 std::string suggestion(const std::vector<std::string>& allowed, const std::string& value) {
     for (const auto& a : allowed) {
         if (fold(a) == fold(value)) return a;

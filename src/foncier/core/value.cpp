@@ -1,6 +1,7 @@
 #include "foncier/core/value.hpp"
 
 #include <charconv>
+#include <cctype>
 #include <cmath>
 #include <string>
 
@@ -25,6 +26,29 @@ std::string trim(std::string_view text) {
     if (b == std::string_view::npos) return {};
     const auto e = text.find_last_not_of(" \t\r\n");
     return std::string(text.substr(b, e - b + 1));
+}
+
+std::string fold(std::string_view text) {
+    static const std::pair<std::string_view, char> accents[] = {
+        {"é", 'e'}, {"è", 'e'}, {"ê", 'e'}, {"ë", 'e'}, {"à", 'a'}, {"â", 'a'}, {"ä", 'a'}, {"ô", 'o'},
+        {"ö", 'o'}, {"î", 'i'}, {"ï", 'i'}, {"ç", 'c'}, {"û", 'u'}, {"ù", 'u'}, {"ü", 'u'}, {"É", 'e'},
+        {"È", 'e'}, {"À", 'a'}, {"Ô", 'o'}, {"Î", 'i'}, {"Ç", 'c'}};
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        bool replaced = false;
+        for (const auto& [from, to] : accents) {
+            if (text.substr(i, from.size()) == from) {
+                out.push_back(to);
+                i += from.size();
+                replaced = true;
+                break;
+            }
+        }
+        if (replaced) continue;
+        const auto c = static_cast<unsigned char>(text[i++]);
+        if (std::isalnum(c) != 0) out.push_back(static_cast<char>(std::tolower(c)));
+    }
+    return out;
 }
 
 double round_to(double v, int decimals) {

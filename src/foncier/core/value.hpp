@@ -22,6 +22,10 @@ using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 /// `text` without leading and trailing spaces, tabs and line ends.
 [[nodiscard]] std::string trim(std::string_view text);
 
+/// A comparison key for names typed by people: lower case, French accents removed, only
+/// letters and digits kept ("Pont-à-Mousson" and "pont a mousson" give the same key).
+[[nodiscard]] std::string fold(std::string_view text);
+
 /// A string value, or null when the text is empty.
 [[nodiscard]] inline Value text_or_null(const std::string& text) { return text.empty() ? Value{} : Value{text}; }
 

@@ -26,23 +26,6 @@ using query::Record;
 
 namespace {
 
-// Case-, accent- and punctuation-insensitive form, for names typed by users.
-std::string fold(const std::string& s) {
-    static const std::vector<std::pair<std::string, std::string>> accents = {
-        {"é", "e"}, {"è", "e"}, {"ê", "e"}, {"ë", "e"}, {"à", "a"}, {"â", "a"}, {"ô", "o"}, {"î", "i"},
-        {"ï", "i"}, {"ç", "c"}, {"û", "u"}, {"ù", "u"}, {"É", "e"}, {"È", "e"}, {"À", "a"}, {"Ô", "o"}};
-    std::string out = s;
-    for (const auto& [from, to] : accents) {
-        for (auto p = out.find(from); p != std::string::npos; p = out.find(from, p)) out.replace(p, from.size(), to);
-    }
-    std::string folded;
-    for (char c : out) {
-        if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
-            folded.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-        }
-    }
-    return folded;
-}
 
 std::string gpkg_of(const Supply& s) { return (fs::path(s.out_dir) / "foncier.gpkg").string(); }
 
