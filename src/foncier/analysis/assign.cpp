@@ -121,7 +121,7 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const std::v
         } else {
             std::vector<const geom::Geometry*> ptrs;
             for (const auto& p : parts) ptrs.push_back(&p);
-            covered = geom::dissolve(ptrs).area();  // overlapping zones count once
+            covered = geom::union_all(ptrs).area();  // overlapping zones count once
         }
         out[s] = std::min(1.0, covered / sites[s].geometry.area());
     });

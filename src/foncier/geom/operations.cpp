@@ -95,7 +95,8 @@ Geometry disc(XY centre, double area, int segments) {
     return make_multipolygon(parts);
 }
 
-Geometry dissolve(const std::vector<const Geometry*>& parts) {
+namespace {
+Geometry collection_of(const std::vector<const Geometry*>& parts) {
     std::vector<GEOSGeometry*> polygons;
     for (const auto* part : parts) collect_polygons(g(part->raw()), polygons);
     GEOSGeometry* coll = GEOSGeom_createCollection_r(ctx(), GEOS_GEOMETRYCOLLECTION, polygons.data(),
@@ -104,7 +105,17 @@ Geometry dissolve(const std::vector<const Geometry*>& parts) {
         for (auto* p : polygons) GEOSGeom_destroy_r(ctx(), p);
         detail::throw_error("collection");
     }
-    const Geometry all = Geometry::adopt(h(coll), "collection");
+    return Geometry::adopt(h(coll), "collection");
+}
+}  // namespace
+
+Geometry union_all(const std::vector<const Geometry*>& parts) {
+    const Geometry all = collection_of(parts);
+    return polygonal_parts(Geometry::adopt(h(GEOSUnaryUnion_r(ctx(), g(all.raw()))), "union"));
+}
+
+Geometry dissolve(const std::vector<const Geometry*>& parts) {
+    const Geometry all = collection_of(parts);
     GEOSGeometry* merged = GEOSCoverageUnion_r(ctx(), g(all.raw()));
     if (merged == nullptr) {
         // Simplified boundaries (e.g. IGN ADMIN EXPRESS through mapshaper) are not always

@@ -37,6 +37,10 @@ struct Validity {
 /// noded alike. Result is a MultiPolygon.
 [[nodiscard]] Geometry dissolve(const std::vector<const Geometry*>& parts);
 
+/// Union of polygons that may overlap (GEOS UnaryUnion), as a MultiPolygon. Use dissolve()
+/// for coverages, where it is faster; it is wrong for overlapping inputs.
+[[nodiscard]] Geometry union_all(const std::vector<const Geometry*>& parts);
+
 /// Voronoi cells of `sites`, clipped to `extent` (as MultiPolygons, in no particular order): a
 /// tessellation whose neighbours share identical edges (the synthetic territory generator).
 [[nodiscard]] std::vector<Geometry> voronoi_cells(const std::vector<XY>& sites, const Envelope& extent);

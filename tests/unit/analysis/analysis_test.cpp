@@ -135,6 +135,17 @@ TEST(CoverageShares, AreaWeightedWhereTheCentroidTestWouldBeWrong) {
     EXPECT_TRUE(an::coverage_shares(sites, {}).at(0) == 0.0);
 }
 
+TEST(CoverageShares, OverlappingZonesCountOnce) {
+    // Two zones of one layer (two rivers' flood bands) overlap inside the site: their union
+    // covers 75 % of it, their sum would say 100 %.
+    std::vector<an::Site> sites;
+    sites.push_back(site("s", "POLYGON((0 0,100 0,100 100,0 100,0 0))"));
+    std::vector<an::Feature> zones;
+    zones.push_back(zone("a", "POLYGON((-10 -10,50 -10,50 110,-10 110,-10 -10))"));
+    zones.push_back(zone("b", "POLYGON((25 -10,75 -10,75 110,25 110,25 -10))"));
+    EXPECT_NEAR(an::coverage_shares(sites, zones)[0], 0.75, 1e-12);
+}
+
 TEST(LargestZone, SiteGoesToTheParkHoldingMostOfIt) {
     std::vector<an::Site> sites;
     sites.push_back(site("s", "POLYGON((0 0,100 0,100 100,0 100,0 0))"));
