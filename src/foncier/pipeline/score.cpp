@@ -87,7 +87,7 @@ void write_scores(const ScoreResult& r) {
     const std::string gpkg = (staging.path() / "foncier.gpkg").string();
     for (const char* layer : {report::layer::sites, report::layer::sites_pt}) {
         io::update_fields(gpkg, layer, "site_id", updates);
-        for (const auto& old : {staging.path() / "geojson" / (std::string(layer) + ".geojson")}) fs::remove(old);
+        fs::remove(staging.path() / "geojson" / (std::string(layer) + ".geojson"));
         for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) {
             fs::remove(staging.path() / "shp" / (std::string(layer) + ext));
         }
