@@ -60,7 +60,8 @@ int cmd_run(const RunArgs& a) {
                    result.profile.empty() ? std::string("none (no scores)") : result.profile,
                    result.timings_s.at("analysis"), result.timings_s.at("total"));
     }
-    fmt::print("{}\n", std::filesystem::absolute(result.out_dir).lexically_normal().string());
+    const bool database = result.out_dir.rfind("PG:", 0) == 0;
+    fmt::print("{}\n", database ? result.out_dir : std::filesystem::absolute(result.out_dir).lexically_normal().string());
     return ok;
 }
 
@@ -196,7 +197,9 @@ int main(int argc, char** argv) {
     RunArgs run_args;
     auto* run = app.add_subcommand("run", "Run a territory job: ingest, normalise, analyse, score, write the layers.");
     run->add_option("territory", run_args.config, "Territory config, e.g. geodata/val-de-lorraine.toml")->required();
-    run->add_option("--out", run_args.out, "Output folder (default: the config's 'output')");
+    run->add_option("--out", run_args.out,
+                    "Output folder (default: the config's 'output'), or a PostGIS schema: \"PG:host=... dbname=... "
+                    "active_schema=NAME\"");
     run->add_option("--profile", run_args.profile, "Scoring profile name (geodata/profiles/) or file");
     run->add_flag("--overwrite", run_args.overwrite, "Replace an existing output folder");
     run->add_flag("--strict", run_args.strict, "Fail with exit code 3, writing nothing, when data issues are found");

@@ -48,6 +48,14 @@ struct LayerStyle {
 /// Creates the `layer_styles` table QGIS reads (and writes) in a GeoPackage, with these rows.
 void write_layer_styles(const std::string& gpkg, const std::vector<LayerStyle>& styles);
 
+/// Writes the tables into a PostGIS schema through GDAL's PG driver. `connection` is a GDAL
+/// "PG:..." string whose active_schema=NAME names the target schema. The tables are written
+/// into a staging schema first, then, in one transaction, the staging schema replaces the
+/// target: a failure leaves the previous tables untouched. Without `overwrite`, an existing
+/// target schema is refused. Throws IoError / ConfigError naming the schema and table.
+void write_postgis(const std::string& connection, const std::vector<const Table*>& tables, const std::string& crs,
+                   bool overwrite);
+
 enum class ExportFormat {
     geojson,   ///< RFC 7946: WGS 84 lon/lat, 7 decimals, right-hand rings, no `crs` member
     shapefile  ///< .shp/.shx/.dbf/.prj plus a .cpg reading UTF-8
