@@ -199,3 +199,28 @@ TEST(Query, NearALayerAgreesWithTheAccessMeasure) {
     named.near_layer->layer = "rivers";
     EXPECT_THROW((void)pl::run_query(supply, named), foncier::ConfigError);
 }
+
+TEST(Query, WithinACommuneOrEpciAndNearAPoint) {
+    TempDir dir;
+    const auto supply = pl::load_supply(geodata("val-de-lorraine.toml"), dir / "out");
+    pl::QueryOptions o;
+    o.within = "CC du Bassin de Pompey";  // an EPCI, by name
+    const auto in_epci = pl::run_query(supply, o);
+    ASSERT_GT(in_epci.rows.size(), 0u);
+    for (std::size_t row : in_epci.rows) {
+        EXPECT_EQ(foncier::to_text(supply.records[row].at("epci")), "245400601")
+            << foncier::to_text(supply.records[row].at("site_id"));
+    }
+    o.within = "54430";  // a commune, by INSEE code
+    const auto in_pompey = pl::run_query(supply, o);
+    ASSERT_GT(in_pompey.rows.size(), 0u);
+    EXPECT_LT(in_pompey.rows.size(), in_epci.rows.size());
+    o.within = "POLYGON((0 0,1 0,1 1,0 1,0 0))";  // lon/lat WKT far away
+    EXPECT_TRUE(pl::run_query(supply, o).rows.empty());
+    o.within.clear();
+    // Pompey station (lon 6.1335, lat 48.7747): everything within 1 km of it.
+    o.near = std::pair{foncier::XY{6.1335, 48.7747}, 1000.0};
+    const auto near = pl::run_query(supply, o);
+    o.near->second = 20000.0;
+    EXPECT_GT(pl::run_query(supply, o).rows.size(), near.rows.size());
+}
