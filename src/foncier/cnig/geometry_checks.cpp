@@ -189,11 +189,13 @@ void check_geometries(const TableSchema& s, const std::vector<Row>& rows, const 
             locations.emplace_back(&row, std::move(*point));
         }
     }
+    std::map<std::size_t, XY> location_of_line;  // for the problems found before
+    for (const auto& [row, g] : locations) {
+        if (g.kind() == geom::GeometryKind::point) location_of_line.emplace(row->line, g.xy());
+    }
     for (auto& p : report.problems) {
-        if (p.location) continue;
-        for (const auto& [row, g] : locations) {
-            if (row->line == p.line && p.line != 0 && g.kind() == geom::GeometryKind::point) p.location = g.xy();
-        }
+        if (p.location || p.line == 0) continue;
+        if (auto it = location_of_line.find(p.line); it != location_of_line.end()) p.location = it->second;
     }
 
     if (s.standard == Standard::friches && polygons.size() > 1) {

@@ -113,12 +113,13 @@ std::vector<io::Table> build_layers(const analysis::Analysis& a, const std::vect
     }
 
     io::Table epci = empty_table(layer::epci);
+    const auto park_values = epci_park_values(a);
     for (std::size_t e = 0; e < a.epcis.size(); ++e) {
         const auto& item = a.epcis[e];
         const auto& t = a.epci_totals[e];
         std::vector<Value> v{Value{item.siren}, text_or_null(item.nom), Value{static_cast<std::int64_t>(t.n_communes)}};
         for (auto& x : totals_values(t)) v.push_back(std::move(x));
-        for (auto& x : epci_park_values(a, item.siren)) v.push_back(std::move(x));
+        for (const auto& x : park_values.at(item.siren)) v.push_back(x);
         epci.rows.push_back({std::move(v), item.geometry.clone()});
     }
 

@@ -41,6 +41,10 @@ io::Table parks_table(const analysis::Analysis& a) {
     io::Table t = empty_table(layer::parks);
     if (!a.territory.parks) return t;
     const auto& parks = a.territory.parks->features;
+    std::vector<std::size_t> friches_per_park(parks.size(), 0);  // one pass, not parks x sites
+    for (const auto& link : a.park_links) {
+        if (link.zone) ++friches_per_park[*link.zone];
+    }
     for (std::size_t p = 0; p < parks.size(); ++p) {
         const auto& park = parks[p];
         const auto* commune = park_commune(a, p);
@@ -61,9 +65,7 @@ io::Table parks_table(const analysis::Analysis& a) {
                                count(r.n_etab), count(r.n_friches), Value{std::string(to_string(a.zae->rule))},
                                text_or_null(park.attribute("fret"))});
         } else {
-            std::size_t n_friches = 0;
-            for (const auto& link : a.park_links) n_friches += link.zone == p ? 1U : 0U;
-            v.insert(v.end(), {Value{}, Value{}, Value{}, Value{}, Value{}, Value{}, count(n_friches), Value{},
+            v.insert(v.end(), {Value{}, Value{}, Value{}, Value{}, Value{}, Value{}, count(friches_per_park[p]), Value{},
                                text_or_null(park.attribute("fret"))});
         }
         t.rows.push_back({std::move(v), park.geometry.clone()});
@@ -134,6 +136,15 @@ std::vector<io::Table> zae_inventories(const analysis::Analysis& a) {
     if (!a.territory.parks || !a.zae) return {};
     const auto& parks = a.territory.parks->features;
     const bool synthetic = a.territory.parks->synthetic || a.territory.plots->synthetic;
+    // Date of the data: the most recent date among the park and its plots (ISO strings sort);
+    // one pass over the plots, not parks x plots.
+    std::vector<std::string> latest(parks.size());
+    for (std::size_t p = 0; p < parks.size(); ++p) latest[p] = parks[p].attribute("date");
+    for (std::size_t i = 0; i < a.zae->plots.size(); ++i) {
+        if (const auto park = a.zae->plots[i].park) {
+            latest[*park] = std::max(latest[*park], a.territory.plots->features[i].attribute("date"));
+        }
+    }
     for (std::size_t p = 0; p < parks.size(); ++p) {
         const std::string epci = park_epci(a, p);
         auto it = by_epci.find(epci);
@@ -141,11 +152,7 @@ std::vector<io::Table> zae_inventories(const analysis::Analysis& a) {
         const auto& park = parks[p];
         const auto& r = a.zae->parks[p];
         const auto* commune = park_commune(a, p);
-        // Date of the data: the most recent date among the park and its plots (ISO strings sort).
-        std::string date = park.attribute("date");
-        for (std::size_t i = 0; i < a.zae->plots.size(); ++i) {
-            if (a.zae->plots[i].park == p) date = std::max(date, a.territory.plots->features[i].attribute("date"));
-        }
+        const std::string& date = latest[p];
         it->second.rows.push_back({{Value{park.id}, text_or_null(park.nom),
                                     commune != nullptr ? Value{commune->insee} : Value{},
                                     commune != nullptr ? text_or_null(commune->nom) : Value{}, text_or_null(epci),
@@ -163,29 +170,40 @@ std::vector<io::Table> zae_inventories(const analysis::Analysis& a) {
     return out;
 }
 
-std::vector<Value> epci_park_values(const analysis::Analysis& a, const std::string& siren) {
-    if (!a.territory.parks) return std::vector<Value>(6);
-    std::size_t n_parks = 0, n_uf = 0, n_vac = 0;
-    double surf = 0.0, dispo = 0.0;
-    for (std::size_t p = 0; p < a.territory.parks->features.size(); ++p) {
-        if (park_epci(a, p) != siren) continue;
-        ++n_parks;
-        surf += a.territory.parks->features[p].geometry.area();
-        if (a.zae) {
-            n_uf += a.zae->parks[p].n_plots;
-            n_vac += a.zae->parks[p].n_vacant;
-            dispo += a.zae->parks[p].dispo_m2;
+std::map<std::string, std::vector<Value>> epci_park_values(const analysis::Analysis& a) {
+    struct Sums {
+        std::size_t n_parks = 0, n_uf = 0, n_vac = 0;
+        double surf = 0.0, dispo = 0.0;
+    };
+    std::map<std::string, Sums> sums;
+    if (a.territory.parks) {
+        for (std::size_t p = 0; p < a.territory.parks->features.size(); ++p) {
+            Sums& e = sums[park_epci(a, p)];
+            ++e.n_parks;
+            e.surf += a.territory.parks->features[p].geometry.area();
+            if (a.zae) {
+                e.n_uf += a.zae->parks[p].n_plots;
+                e.n_vac += a.zae->parks[p].n_vacant;
+                e.dispo += a.zae->parks[p].dispo_m2;
+            }
         }
     }
-    // Filled by index: GCC 12 warns falsely on a braced list of variants here.
-    std::vector<Value> out(6);
-    out[0] = count(n_parks);
-    out[1] = round_to(surf / 1e4, 2);
-    if (a.zae) {
-        out[2] = count(n_uf);
-        out[3] = count(n_vac);
-        if (n_uf > 0) out[4] = std::round(1000.0 * static_cast<double>(n_vac) / static_cast<double>(n_uf)) / 10.0;
-        out[5] = round_to(dispo / 1e4, 2);
+    std::map<std::string, std::vector<Value>> out;
+    for (const auto& epci : a.epcis) {
+        // Filled by index: GCC 12 warns falsely on a braced list of variants here.
+        std::vector<Value> v(6);
+        if (a.territory.parks) {
+            const Sums e = sums.count(epci.siren) ? sums.at(epci.siren) : Sums{};
+            v[0] = count(e.n_parks);
+            v[1] = round_to(e.surf / 1e4, 2);
+            if (a.zae) {
+                v[2] = count(e.n_uf);
+                v[3] = count(e.n_vac);
+                if (e.n_uf > 0) v[4] = std::round(1000.0 * static_cast<double>(e.n_vac) / static_cast<double>(e.n_uf)) / 10.0;
+                v[5] = round_to(e.dispo / 1e4, 2);
+            }
+        }
+        out[epci.siren] = std::move(v);
     }
     return out;
 }

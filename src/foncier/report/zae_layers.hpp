@@ -2,6 +2,7 @@
 // Output tables of the ZAE inventory: parks, plots, the friche <-> park crosswalk, the
 // per-EPCI inventory files, and the parks totals of the epci layer.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,7 @@ namespace foncier::report {
 /// One table per EPCI having parks, named zae_inventory_<siren>, one row per park.
 [[nodiscard]] std::vector<io::Table> zae_inventories(const analysis::Analysis& a);
 
-/// The parks fields of the epci layer (n_parks .. dispo_ha) for EPCI `siren`.
-[[nodiscard]] std::vector<Value> epci_park_values(const analysis::Analysis& a, const std::string& siren);
+/// The parks fields of the epci layer (n_parks .. dispo_ha), by EPCI SIREN (one pass over the parks).
+[[nodiscard]] std::map<std::string, std::vector<Value>> epci_park_values(const analysis::Analysis& a);
 
 }  // namespace foncier::report
