@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "foncier/core/error.hpp"
 #include "foncier/pipeline/config.hpp"
@@ -18,33 +19,41 @@
 namespace foncier::pipeline {
 
 namespace {
+
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-// Outputs into a PostGIS schema: the same tables as the GeoPackage, no files.
-RunResult run_to_postgis(const TerritoryConfig& config, const RunOptions& options, RunResult& result,
-                         Progress& progress, Clock::time_point t_start) {
+
+// Everything before writing, shared by the folder and the PostGIS outputs: prepares the data,
+// fills the timings, the profile and the --strict count, and builds the output tables.
+// nullopt when --strict stops the run.
+struct Built {
+    Prepared prepared;
+    std::vector<io::Table> tables;
+};
+
+std::optional<Built> build(const TerritoryConfig& config, const RunOptions& options, RunResult& result,
+                           Progress& progress) {
     const std::string profile = options.profile.empty() ? std::string{} : resolve_profile(config, options.profile);
-    Prepared p = prepare(config, result.issues, progress, profile);
+    Built b{prepare(config, result.issues, progress, profile), {}};
+    const Prepared& p = b.prepared;
     result.timings_s = {{"read", p.read_s}, {"normalise", p.normalise_s}, {"analysis", p.analysis_s},
                         {"scoring", p.scoring_s}};
     if (p.scoring) result.profile = p.scoring->profile.name;
     result.strict_issues = result.issues.count(Severity::warning) + result.issues.count(Severity::error);
-    if (options.strict && result.strict_issues > 0) return std::move(result);
-    const auto t_write = Clock::now();
-    progress.stage("write to PostGIS");
-    std::vector<io::Table> tables =
-        report::build_layers(p.analysis, result.issues.issues(), p.measures, p.scoring ? &*p.scoring : nullptr);
-    std::vector<const io::Table*> ptrs;
-    for (const auto& t : tables) {
-        result.layer_counts[t.name] = t.rows.size();
-        ptrs.push_back(&t);
+    if (options.strict && result.strict_issues > 0) return std::nullopt;
+    b.tables = report::build_layers(p.analysis, result.issues.issues(), p.measures, p.scoring ? &*p.scoring : nullptr);
+    for (const auto& t : b.tables) result.layer_counts[t.name] = t.rows.size();
+    return b;
+}
+
+geom::Envelope territory_extent(const analysis::Analysis& a) {
+    geom::Envelope extent = a.territory.communes.front().geometry.envelope();
+    for (const auto& e : a.epcis) {
+        const auto b = e.geometry.envelope();
+        extent = {std::min(extent.minx, b.minx), std::min(extent.miny, b.miny), std::max(extent.maxx, b.maxx),
+                  std::max(extent.maxy, b.maxy)};
     }
-    io::write_postgis(result.out_dir, ptrs, config.crs, options.overwrite);
-    progress.finish(std::to_string(tables.size()) + " tables");
-    result.timings_s["write"] = seconds_since(t_write);
-    result.timings_s["total"] = seconds_since(t_start);
-    result.published = true;
-    return std::move(result);
+    return extent;
 }
 
 }  // namespace
@@ -54,39 +63,35 @@ RunResult run(const RunOptions& options, Progress& progress) {
     const TerritoryConfig config = load_territory(options.config_path);
     RunResult result;
     result.out_dir = options.out_dir.empty() ? config.output : options.out_dir;
-    if (result.out_dir.rfind("PG:", 0) == 0) return run_to_postgis(config, options, result, progress, t_start);
-    // Refuse an existing output before doing any work.
-    StagingFolder staging(result.out_dir, options.overwrite);
+    const bool database = result.out_dir.rfind("PG:", 0) == 0;
+    // Refuse an existing output folder before doing any work (a schema is checked on write).
+    std::optional<StagingFolder> staging;
+    if (!database) staging.emplace(result.out_dir, options.overwrite);
 
-    const std::string profile = options.profile.empty() ? std::string{} : resolve_profile(config, options.profile);
-    Prepared p = prepare(config, result.issues, progress, profile);
-    result.timings_s = {{"read", p.read_s}, {"normalise", p.normalise_s}, {"analysis", p.analysis_s},
-                        {"scoring", p.scoring_s}};
-    if (p.scoring) result.profile = p.scoring->profile.name;
-
-    result.strict_issues = result.issues.count(Severity::warning) + result.issues.count(Severity::error);
-    if (options.strict && result.strict_issues > 0) {
+    std::optional<Built> built = build(config, options, result, progress);
+    if (!built) {
         result.timings_s["total"] = seconds_since(t_start);
-        return result;  // the staging folder is removed; previous outputs stay as they were
+        return result;  // --strict: nothing written, previous outputs stay as they were
     }
-
     const auto t_write = Clock::now();
-    std::vector<io::Table> tables =
-        report::build_layers(p.analysis, result.issues.issues(), p.measures, p.scoring ? &*p.scoring : nullptr);
-    for (const auto& t : tables) result.layer_counts[t.name] = t.rows.size();
-    geom::Envelope extent = p.analysis.territory.communes.front().geometry.envelope();
-    for (const auto& e : p.analysis.epcis) {
-        const auto b = e.geometry.envelope();
-        extent = {std::min(extent.minx, b.minx), std::min(extent.miny, b.miny), std::max(extent.maxx, b.maxx),
-                  std::max(extent.maxy, b.maxy)};
+    if (database) {
+        // The same tables as the GeoPackage, in a PostGIS schema; no files.
+        progress.stage("write to PostGIS");
+        std::vector<const io::Table*> ptrs;
+        for (const auto& t : built->tables) ptrs.push_back(&t);
+        io::write_postgis(result.out_dir, ptrs, config.crs, options.overwrite);
+        progress.finish(std::to_string(ptrs.size()) + " tables");
+    } else {
+        const Prepared& p = built->prepared;
+        write_outputs(staging->path(), built->tables, report::zae_inventories(p.analysis),
+                      {config.name, config.crs, territory_extent(p.analysis)}, progress);
     }
-    write_outputs(staging.path(), tables, report::zae_inventories(p.analysis), {config.name, config.crs, extent},
-                  progress);
     result.timings_s["write"] = seconds_since(t_write);
     result.timings_s["total"] = seconds_since(t_start);
-
-    write_manifest(staging.path(), manifest_json(config, p, result));
-    staging.publish();
+    if (!database) {
+        write_manifest(staging->path(), manifest_json(config, built->prepared, result));
+        staging->publish();
+    }
     result.published = true;
     return result;
 }
