@@ -148,7 +148,7 @@ TEST_F(ValDeLorraine, TwoRunsGiveIdenticalGeoJson) {
     TempDir again;
     const auto second = foncier::pipeline::run({config("val-de-lorraine.toml"), again / "out", false, false, {}});
     ASSERT_TRUE(second.published);
-    for (const auto& name : {"sites", "sites_pt", "communes", "epci", "issues"}) {
+    for (const auto& name : {"sites", "sites_pt", "communes", "epci", "parks", "plots", "issues"}) {
         const std::string file = std::string("geojson/") + name + ".geojson";
         EXPECT_EQ(foncier::test::read_file(out(file)), foncier::test::read_file(again / ("out/" + file))) << name;
     }
