@@ -31,6 +31,14 @@ pl::ExportTask task(const std::string& config, const std::string& out) {
     return t;
 }
 
+// The [communes] block of a territory whose communes.csv holds WKT in WGS 84.
+constexpr const char* kWgs84Communes = R"([communes]
+path = "communes.csv"
+source_crs = "EPSG:4326"
+wkt_field = "wkt"
+fields = { insee = "insee", nom = "nom", epci = "epci" }
+)";
+
 }  // namespace
 
 TEST(CnigExport, ValDeLorraineSitesInTheReferenceDialectAndValid) {
@@ -97,14 +105,8 @@ TEST(CnigIngest, CnigFilesInAnyDialectAndAxisOrder) {
                "12083_1,A,friche industrielle,12083,,POINT(49.2527 3.9815)\r\n"
                "12083_2,B,friche industrielle,12083,,POINT(49.2627 3.9915)\r\n");
     for (const std::string& file : {cnig_data("broken/00-valid-semicolon-bom-lf.csv"), dir / "lat-lon.csv"}) {
-        const std::string config = write_file(dir / "t.toml", std::string(R"(
-[communes]
-path = "communes.csv"
-source_crs = "EPSG:4326"
-wkt_field = "wkt"
-fields = { insee = "insee", nom = "nom", epci = "epci" }
-[friches]
-path = ")") + file + R"("
+        const std::string config = write_file(dir / "t.toml", std::string(kWgs84Communes) + R"([friches]
+path = ")" + file + R"("
 schema = "cnig-friches"
 )");
         const std::string out = dir / ("out-" + fs::path(file).stem().string());
@@ -128,13 +130,7 @@ TEST(CnigIngest, LegacyCartofrichesNames) {
     write_file(dir / "legacy.csv",
                "site_numero,site_nom,code_insee,nom_commune,pollution,zone_cnig,typprop,longitude,latitude\n"
                "54430_1,Ancienne tréfilerie,54430,Pompey,pollution avérée,U,P4a,6.115,48.77\n");
-    const std::string config = write_file(dir / "t.toml", R"(
-[communes]
-path = "communes.csv"
-source_crs = "EPSG:4326"
-wkt_field = "wkt"
-fields = { insee = "insee", nom = "nom", epci = "epci" }
-[friches]
+    const std::string config = write_file(dir / "t.toml", std::string(kWgs84Communes) + R"([friches]
 path = "legacy.csv"
 schema = "cnig-friches"
 x_field = "longitude"
