@@ -30,7 +30,8 @@ static void print_issues_summary(const foncier::pipeline::RunResult& r) {
 
 int cmd_run(const RunArgs& a) {
     foncier::cli::TerminalProgress progress(interactive(), a.quiet);
-    const auto result = foncier::pipeline::run({a.config, a.out, a.overwrite, a.strict, a.profile}, progress);
+    const auto result = foncier::pipeline::run(
+        {a.config, a.out, a.overwrite, a.strict, a.profile, foncier::pipeline::parse_formats(a.formats)}, progress);
     if (!a.quiet) print_issues_summary(result);
     if (!result.published) {
         fmt::print(stderr,

@@ -28,6 +28,9 @@ int main(int argc, char** argv) {
                     "Output folder (default: the config's 'output'), or a PostGIS schema: \"PG:host=... dbname=... "
                     "active_schema=NAME\"");
     run->add_option("--profile", run_args.profile, "Scoring profile name (geodata/profiles/) or file");
+    run->add_option("--formats", run_args.formats,
+                    "Files to write, comma-separated: gpkg (always), geojson, shp")
+        ->capture_default_str();
     run->add_flag("--overwrite", run_args.overwrite, "Replace an existing output folder");
     run->add_flag("--strict", run_args.strict, "Fail with exit code 3, writing nothing, when data issues are found");
     run->add_flag("--quiet", run_args.quiet, "No progress or summary on stderr");

@@ -35,7 +35,7 @@ protected:
         s_dir = std::make_unique<TempDir>();
         require_geodata();
         s_result = std::make_unique<foncier::pipeline::RunResult>(
-            foncier::pipeline::run({config("val-de-lorraine.toml"), *s_dir / "out", false, false, {}}));
+            foncier::pipeline::run({config("val-de-lorraine.toml"), *s_dir / "out", false, false, {}, {}}));
     }
     static void TearDownTestSuite() {
         s_result.reset();
@@ -146,7 +146,7 @@ TEST_F(ValDeLorraine, RunJsonRecordsInputsIssuesAndTimings) {
 
 TEST_F(ValDeLorraine, TwoRunsGiveIdenticalGeoJson) {
     TempDir again;
-    const auto second = foncier::pipeline::run({config("val-de-lorraine.toml"), again / "out", false, false, {}});
+    const auto second = foncier::pipeline::run({config("val-de-lorraine.toml"), again / "out", false, false, {}, {}});
     ASSERT_TRUE(second.published);
     for (const auto& name : {"sites", "sites_pt", "communes", "epci", "parks", "plots", "issues"}) {
         const std::string file = std::string("geojson/") + name + ".geojson";
@@ -157,8 +157,15 @@ TEST_F(ValDeLorraine, TwoRunsGiveIdenticalGeoJson) {
 TEST(ValDeLorraine2018, Perimeter135CommunesWithLorryMardignyInMadEtMoselle) {
     require_geodata();
     TempDir dir;
-    const auto r = foncier::pipeline::run({config("val-de-lorraine-2018.toml"), dir / "out", false, false, {}});
+    // --formats gpkg,shp: the Shapefile copies and no GeoJSON ones, and run.json says so.
+    const auto r = foncier::pipeline::run(
+        {config("val-de-lorraine-2018.toml"), dir / "out", false, false, {}, foncier::pipeline::parse_formats("gpkg,shp")});
     ASSERT_TRUE(r.published);
+    EXPECT_FALSE(fs::exists(dir / "out/geojson"));
+    EXPECT_TRUE(fs::exists(dir / "out/shp/sites.shp"));
+    EXPECT_TRUE(fs::exists(dir / "out/shp/sites.qml"));
+    const auto manifest = nlohmann::json::parse(foncier::test::read_file(dir / "out/run.json"));
+    EXPECT_EQ(manifest["outputs"]["files"], nlohmann::json::array({"foncier.gpkg", "shp/<layer>.{shp,shx,dbf,prj,cpg}"}));
     const auto communes = foncier::io::read_layer(dir / "out/foncier.gpkg", "communes");
     EXPECT_EQ(communes.features.size(), 135u);
     std::map<std::string, std::string> epci_of;

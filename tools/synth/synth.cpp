@@ -20,6 +20,8 @@
 
 #include "foncier/geom/geometry.hpp"
 #include "foncier/geom/operations.hpp"
+#include "foncier/geom/prepared.hpp"
+#include "foncier/index/spatial_index.hpp"
 #include "foncier/io/writer.hpp"
 
 namespace fs = std::filesystem;
@@ -134,6 +136,20 @@ int main(int argc, char** argv) {
                                  foncier::geom::densify(cells[c], 250.0)});
     }
 
+    // Which commune holds a point: R-tree candidates, then the prepared cell covering it.
+    std::vector<foncier::geom::Envelope> cell_boxes;
+    for (const auto& cell : cells) cell_boxes.push_back(cell.envelope());
+    const foncier::index::SpatialIndex cell_tree(cell_boxes);
+    std::vector<foncier::geom::PreparedGeometry> prepared_cells;
+    for (const auto& cell : cells) prepared_cells.emplace_back(cell);
+    auto commune_at = [&](XY at) -> std::size_t {
+        const Geometry point = Geometry::from_wkt("POINT(" + std::to_string(at.x) + " " + std::to_string(at.y) + ")");
+        for (std::size_t c : cell_tree.intersecting({at.x, at.y, at.x, at.y})) {
+            if (prepared_cells[c].covers(point)) return c;
+        }
+        return 0;  // outside every cell: cannot happen inside the extent
+    };
+
     // Brownfields: log-normal surfaces around 2 ha; 30 % points, some overlapping, some invalid.
     std::cerr << "friches: " << p.sites << "\n";
     const std::vector<std::string> statuts = {"friche potentielle", "friche sans projet", "friche avec projet",
@@ -171,7 +187,11 @@ int main(int argc, char** argv) {
         } else {
             wkt = rectangle(c.x - r, c.y - r * 0.8, 2 * r, 1.6 * r).to_wkt(2);
         }
-        const std::string& insee = commune_codes[static_cast<std::size_t>(s) % commune_codes.size()];
+        // The declared commune is the one holding the centre, as in real inventories, except
+        // for 3 % of data-entry errors (foncier reports those as commune_mismatch).
+        const std::string& insee = rnd.uniform() < 0.03
+                                       ? commune_codes[static_cast<std::size_t>(s) % commune_codes.size()]
+                                       : commune_codes[commune_at(c)];
         friches.rows.push_back({{Value{insee + "_" + std::to_string(s + 1)}, Value{"Friche synthétique " + std::to_string(s + 1)},
                                  Value{rnd.pick(types)}, Value{rnd.pick(statuts)}, Value{insee}, Value{area},
                                  Value{rnd.pick(pollution)}, Value{rnd.pick(zonage)}, Value{rnd.pick(owners)}, Value{wkt}},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "foncier/analysis/parallel.hpp"
 #include "foncier/geom/operations.hpp"
 
 namespace foncier::analysis {
@@ -16,14 +17,16 @@ std::vector<Epci> build_epcis(const std::vector<Commune>& communes) {
         e.communes.push_back(i);
     }
     std::vector<Epci> out;
-    for (auto& [siren, epci] : by_siren) {
+    for (auto& [siren, epci] : by_siren) out.push_back(std::move(epci));
+    // Each EPCI is dissolved independently: in parallel, each result in its own slot.
+    detail::parallel_for(out.size(), [&](std::size_t e) {
+        Epci& epci = out[e];
         std::sort(epci.communes.begin(), epci.communes.end(),
                   [&](std::size_t a, std::size_t b) { return communes[a].insee < communes[b].insee; });
         std::vector<const geom::Geometry*> parts;
         for (std::size_t i : epci.communes) parts.push_back(&communes[i].geometry);
         epci.geometry = geom::dissolve(parts);
-        out.push_back(std::move(epci));
-    }
+    });
     return out;
 }
 

@@ -106,9 +106,12 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const std::v
     if (whole_zones.empty()) return out;
     // Constraint layers hold huge polygons (a flood band along a river): cut them into small
     // pieces first, so that the index filters well and each overlay stays small.
+    // Each zone is cut independently (in parallel), then the pieces are gathered in zone order.
+    std::vector<std::vector<geom::Geometry>> pieces(whole_zones.size());
+    detail::parallel_for(whole_zones.size(), [&](std::size_t z) { pieces[z] = geom::subdivide(whole_zones[z].geometry); });
     std::vector<Feature> zones;
-    for (const auto& z : whole_zones) {
-        for (auto& piece : geom::subdivide(z.geometry)) zones.push_back({z.id, z.nom, std::move(piece), {}});
+    for (std::size_t z = 0; z < whole_zones.size(); ++z) {
+        for (auto& piece : pieces[z]) zones.push_back({whole_zones[z].id, whole_zones[z].nom, std::move(piece), {}});
     }
     const index::SpatialIndex tree(envelopes(zones));
     detail::parallel_for(sites.size(), [&](std::size_t s) {

@@ -2,8 +2,10 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
 #include <sstream>
 
+#include "foncier/analysis/parallel.hpp"
 #include "foncier/geom/prepared.hpp"
 #include "foncier/index/spatial_index.hpp"
 
@@ -54,18 +56,17 @@ Zae zae_inventory(const std::vector<Feature>& parks, const std::vector<Feature>&
     }
 
     // Plot -> park: the declared parent when it exists, else the park holding most of it.
+    // The geometry work runs in parallel into per-plot slots; issues are reported afterwards,
+    // in plot order, so the issue list does not depend on thread timing.
     const index::SpatialIndex park_tree(envelopes(parks));
-    for (std::size_t i = 0; i < plots.size(); ++i) {
+    std::vector<char> declared_known(plots.size(), 0);
+    detail::parallel_for(plots.size(), [&](std::size_t i) {
         const Feature& plot = plots[i];
         PlotResult& r = z.plots[i];
         r.area_m2 = plot.geometry.area();
-        if (r.area_m2 <= 0.0) {
-            report(sink, "plots", plot.id, "empty_plot", Severity::warning, "the plot has no area",
-                   "counted as a land unit of its declared park with 0 ha; redraw it");
-        }
-        const std::string declared = plot.attribute("park");
-        if (auto it = park_by_id.find(declared); it != park_by_id.end()) {
+        if (auto it = park_by_id.find(plot.attribute("park")); it != park_by_id.end()) {
             r.park = it->second;
+            declared_known[i] = 1;
         } else {
             double best = 0.0;
             for (std::size_t p : park_tree.intersecting(plot.geometry.envelope())) {
@@ -75,36 +76,57 @@ Zae zae_inventory(const std::vector<Feature>& parks, const std::vector<Feature>&
                     r.park = p;
                 }
             }
-            if (!declared.empty()) {
-                report(sink, "plots", plot.id, "unknown_park", Severity::warning,
-                       "declared park '" + declared + "' is not in the parks layer",
-                       r.park ? "attached to " + parks[*r.park].id + " by geometry" : "counted in no park");
-            }
         }
-        if (r.park) {
-            r.outside_m2 = r.area_m2 - plot.geometry.intersection(parks[*r.park].geometry).area();
-            if (r.outside_m2 > k_tolerance_m2 && r.outside_m2 > k_tolerance_share * r.area_m2) {
-                report(sink, "plots", plot.id, "plot_outside_park", Severity::warning,
-                       ha(r.outside_m2) + " of the plot lie outside its park " + parks[*r.park].id,
-                       "counted in " + parks[*r.park].id + "; fix the plot or the park boundary",
-                       plot.geometry.point_on_surface().xy());
-            }
+        if (r.park) r.outside_m2 = r.area_m2 - plot.geometry.intersection(parks[*r.park].geometry).area();
+    });
+    for (std::size_t i = 0; i < plots.size(); ++i) {
+        const Feature& plot = plots[i];
+        const PlotResult& r = z.plots[i];
+        if (r.area_m2 <= 0.0) {
+            report(sink, "plots", plot.id, "empty_plot", Severity::warning, "the plot has no area",
+                   "counted as a land unit of its declared park with 0 ha; redraw it");
+        }
+        const std::string declared = plot.attribute("park");
+        if (!declared_known[i] && !declared.empty()) {
+            report(sink, "plots", plot.id, "unknown_park", Severity::warning,
+                   "declared park '" + declared + "' is not in the parks layer",
+                   r.park ? "attached to " + parks[*r.park].id + " by geometry" : "counted in no park");
+        }
+        if (r.park && r.outside_m2 > k_tolerance_m2 && r.outside_m2 > k_tolerance_share * r.area_m2) {
+            report(sink, "plots", plot.id, "plot_outside_park", Severity::warning,
+                   ha(r.outside_m2) + " of the plot lie outside its park " + parks[*r.park].id,
+                   "counted in " + parks[*r.park].id + "; fix the plot or the park boundary",
+                   plot.geometry.point_on_surface().xy());
         }
     }
 
     // Plots overlapping each other: each pair once (i < j), R-tree candidates, exact area.
+    struct Overlap {
+        std::size_t other;
+        double area;
+        XY at;
+    };
     const index::SpatialIndex plot_tree(envelopes(plots));
-    for (std::size_t i = 0; i < plots.size(); ++i) {
-        const geom::PreparedGeometry prepared(plots[i].geometry);
-        for (std::size_t j : plot_tree.intersecting(plots[i].geometry.envelope())) {
-            if (j <= i || !prepared.intersects(plots[j].geometry)) continue;
+    std::vector<std::vector<Overlap>> overlaps(plots.size());
+    detail::parallel_for(plots.size(), [&](std::size_t i) {
+        std::optional<geom::PreparedGeometry> prepared;
+        const geom::Envelope box = plots[i].geometry.envelope();
+        for (std::size_t j : plot_tree.intersecting(box)) {
+            // Neighbours sharing an edge are most candidates: their envelopes overlap by less
+            // than the tolerance, so they cannot overlap by more.
+            if (j <= i || box.overlap_area(plots[j].geometry.envelope()) <= k_tolerance_m2) continue;
+            if (!prepared) prepared.emplace(plots[i].geometry);
+            if (!prepared->intersects(plots[j].geometry)) continue;
             const geom::Geometry overlap = plots[i].geometry.intersection(plots[j].geometry);
             const double area = overlap.area();
-            if (area > k_tolerance_m2) {
-                report(sink, "plots", plots[i].id, "plots_overlap", Severity::warning,
-                       "overlaps plot " + plots[j].id + " over " + ha(area),
-                       "both kept; the overlap is counted twice in the surfaces", overlap.point_on_surface().xy());
-            }
+            if (area > k_tolerance_m2) overlaps[i].push_back({j, area, overlap.point_on_surface().xy()});
+        }
+    });
+    for (std::size_t i = 0; i < plots.size(); ++i) {
+        for (const auto& o : overlaps[i]) {
+            report(sink, "plots", plots[i].id, "plots_overlap", Severity::warning,
+                   "overlaps plot " + plots[o.other].id + " over " + ha(o.area),
+                   "both kept; the overlap is counted twice in the surfaces", o.at);
         }
     }
 
@@ -135,14 +157,17 @@ Zae zae_inventory(const std::vector<Feature>& parks, const std::vector<Feature>&
     std::vector<geom::Envelope> site_boxes;
     for (const auto& s : sites) site_boxes.push_back(s.geometry.envelope());
     const index::SpatialIndex site_tree(site_boxes);
-    for (std::size_t i = 0; i < plots.size(); ++i) {
-        const geom::PreparedGeometry prepared(plots[i].geometry);
-        for (std::size_t s : site_tree.intersecting(plots[i].geometry.envelope())) {
-            if (!prepared.intersects(sites[s].geometry)) continue;
+    detail::parallel_for(plots.size(), [&](std::size_t i) {
+        std::optional<geom::PreparedGeometry> prepared;
+        const geom::Envelope box = plots[i].geometry.envelope();
+        for (std::size_t s : site_tree.intersecting(box)) {
+            if (box.overlap_area(site_boxes[s]) <= 0.0) continue;  // touching only: no shared area
+            if (!prepared) prepared.emplace(plots[i].geometry);
+            if (!prepared->intersects(sites[s].geometry)) continue;
             const double part = plots[i].geometry.intersection(sites[s].geometry).area();
             if (part > 0) z.plots[i].sites.emplace_back(s, part);
         }
-    }
+    });
 
     // The bridge between the two standards: a `friche` plot is a friche of the inventory.
     std::vector<std::vector<std::size_t>> plots_of_site(sites.size());

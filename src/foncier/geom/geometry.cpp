@@ -136,6 +136,12 @@ double Geometry::area() const {
     return a;
 }
 
+int Geometry::num_coordinates() const {
+    const int n = GEOSGetNumCoordinates_r(ctx(), g(m_handle));
+    if (n < 0) detail::throw_error("number of coordinates");
+    return n;
+}
+
 Envelope Geometry::envelope() const {
     Envelope e;
     if (GEOSGeom_getXMin_r(ctx(), g(m_handle), &e.minx) == 0 ||

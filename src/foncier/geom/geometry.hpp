@@ -5,6 +5,7 @@
 // Thread affinity: every geometry belongs to the GEOS context of the thread that made it
 // (one context per thread, see context.cpp). Do not share a Geometry across threads.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -28,6 +29,13 @@ struct Envelope {
     double maxx = 0.0;
     double maxy = 0.0;
     [[nodiscard]] XY centre() const noexcept { return {(minx + maxx) / 2, (miny + maxy) / 2}; }
+    /// Area of the intersection of two envelopes (0 when they only touch or are apart): an
+    /// upper bound of the area two geometries can share, so a cheap filter before an overlay.
+    [[nodiscard]] double overlap_area(const Envelope& o) const noexcept {
+        const double w = std::min(maxx, o.maxx) - std::max(minx, o.minx);
+        const double h = std::min(maxy, o.maxy) - std::max(miny, o.miny);
+        return w > 0.0 && h > 0.0 ? w * h : 0.0;
+    }
 };
 
 enum class GeometryKind { point, line, polygon, collection, other };
@@ -64,6 +72,8 @@ public:
 
     /// Area in CRS units squared (m² in EPSG:2154).
     [[nodiscard]] double area() const;
+    /// Number of vertices (closing vertices of rings included).
+    [[nodiscard]] int num_coordinates() const;
     [[nodiscard]] Envelope envelope() const;
     /// A point guaranteed to lie on the geometry (GEOS PointOnSurface).
     [[nodiscard]] Geometry point_on_surface() const;

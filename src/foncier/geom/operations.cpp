@@ -168,7 +168,7 @@ std::vector<Geometry> subdivide(const Geometry& geometry, int max_vertices) {
         auto [piece, depth] = std::move(todo.back());
         todo.pop_back();
         if (piece.is_empty()) continue;
-        const int vertices = GEOSGetNumCoordinates_r(ctx(), g(piece.raw()));
+        const int vertices = piece.num_coordinates();
         if (vertices <= max_vertices || depth >= 24) {
             for (int i = 0, n = GEOSGetNumGeometries_r(ctx(), g(piece.raw())); i < n; ++i) {
                 const GEOSGeometry* part = GEOSGetGeometryN_r(ctx(), g(piece.raw()), i);
@@ -184,6 +184,15 @@ std::vector<Geometry> subdivide(const Geometry& geometry, int max_vertices) {
         const double cut[2][4] = {{e.minx, e.miny, wide ? mid : e.maxx, wide ? e.maxy : mid},
                                   {wide ? mid : e.minx, wide ? e.miny : mid, e.maxx, e.maxy}};
         for (const auto& r : cut) {
+            // The rectangle clipper is linear and ~10x faster than an overlay, but it does not
+            // promise a valid result; the few invalid pieces go through the exact overlay.
+            GEOSGeometry* clipped = GEOSClipByRect_r(ctx(), g(piece.raw()), r[0], r[1], r[2], r[3]);
+            if (clipped != nullptr && GEOSisValid_r(ctx(), clipped) == 1) {
+                todo.emplace_back(polygonal_parts(Geometry::adopt(h(clipped), "clip")), depth + 1);
+                continue;
+            }
+            if (clipped != nullptr) GEOSGeom_destroy_r(ctx(), clipped);
+            (void)detail::take_last_error();
             const Geometry frame = Geometry::adopt(h(GEOSGeom_createRectangle_r(ctx(), r[0], r[1], r[2], r[3])), "rect");
             todo.emplace_back(polygonal_parts(piece.intersection(frame)), depth + 1);
         }

@@ -111,7 +111,7 @@ std::string manifest_json(const TerritoryConfig& config, const Prepared& p, cons
     j["synthetic"] = synthetic;
 
     j["outputs"] = {{"layers", result.layer_counts},
-                    {"files", {"foncier.gpkg", "geojson/<layer>.geojson", "shp/<layer>.{shp,shx,dbf,prj,cpg}"}}};
+                    {"files", result.files}};
     ordered_json issues;
     issues["total"] = result.issues.size();
     issues["by_severity"] = {{"error", result.issues.count(Severity::error)},

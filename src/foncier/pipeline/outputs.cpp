@@ -1,5 +1,6 @@
 #include "foncier/pipeline/outputs.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <future>
 
@@ -24,16 +25,52 @@ void write_text(const fs::path& path, std::string_view text) {
 
 }  // namespace
 
-void export_copies(const fs::path& dir, const std::string& layer) {
+Formats parse_formats(const std::string& list) {
+    Formats f{false, false};
+    bool gpkg = false;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        const std::size_t end = std::min(list.find(',', start), list.size());
+        const std::string name = list.substr(start, end - start);
+        if (name == "gpkg") {
+            gpkg = true;
+        } else if (name == "geojson") {
+            f.geojson = true;
+        } else if (name == "shp") {
+            f.shapefile = true;
+        } else {
+            throw ConfigError("unknown output format '" + name + "' in --formats '" + list +
+                              "': use gpkg, geojson and shp, separated by commas");
+        }
+        start = end + 1;
+    }
+    if (!gpkg) {
+        throw ConfigError("--formats '" + list + "' leaves out gpkg: foncier.gpkg is always written (the copies "
+                          "and `foncier score` read it); write e.g. --formats gpkg,shp");
+    }
+    return f;
+}
+
+std::vector<std::string> output_files(const Formats& formats) {
+    std::vector<std::string> files{"foncier.gpkg"};
+    if (formats.geojson) files.emplace_back("geojson/<layer>.geojson");
+    if (formats.shapefile) files.emplace_back("shp/<layer>.{shp,shx,dbf,prj,cpg}");
+    return files;
+}
+
+void export_copies(const fs::path& dir, const std::string& layer, const Formats& formats) {
     const std::string gpkg = (dir / "foncier.gpkg").string();
-    fs::create_directories(dir / "geojson");
-    fs::create_directories(dir / "shp");
-    io::export_layer(gpkg, layer, (dir / "geojson" / (layer + ".geojson")).string(), io::ExportFormat::geojson);
-    io::export_layer(gpkg, layer, (dir / "shp" / (layer + ".shp")).string(), io::ExportFormat::shapefile);
+    const auto style = report::default_style(layer);
     // QGIS applies a sibling <name>.qml to any format: field names are identical in all of them.
-    if (const auto style = report::default_style(layer)) {
-        write_text(dir / "geojson" / (layer + ".qml"), style->qml);
-        write_text(dir / "shp" / (layer + ".qml"), style->qml);
+    if (formats.geojson) {
+        fs::create_directories(dir / "geojson");
+        io::export_layer(gpkg, layer, (dir / "geojson" / (layer + ".geojson")).string(), io::ExportFormat::geojson);
+        if (style) write_text(dir / "geojson" / (layer + ".qml"), style->qml);
+    }
+    if (formats.shapefile) {
+        fs::create_directories(dir / "shp");
+        io::export_layer(gpkg, layer, (dir / "shp" / (layer + ".shp")).string(), io::ExportFormat::shapefile);
+        if (style) write_text(dir / "shp" / (layer + ".qml"), style->qml);
     }
 }
 
@@ -59,16 +96,19 @@ void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, co
     progress.finish(std::to_string(tables.size()) + " layers, " + std::to_string(styles.size()) +
                     " styles, foncier.qgs");
 
-    progress.stage("write GeoJSON and Shapefile copies");
+    const Formats formats = options.formats;
+    progress.stage(formats.geojson && formats.shapefile ? "write GeoJSON and Shapefile copies"
+                   : formats.geojson                    ? "write GeoJSON copies"
+                   : formats.shapefile                  ? "write Shapefile copies"
+                                                        : "write CSV tables");
     // The copies are independent files read from the finished GeoPackage: two at a time
     // (GDAL handles separate datasets in separate threads; its error handlers are per thread).
-    fs::create_directories(dir / "geojson");
-    fs::create_directories(dir / "shp");
     std::vector<std::future<void>> running;
     std::size_t done = 0;
     for (const auto& t : tables) {
-        if (report::exported(t.name)) {
-            running.push_back(std::async(std::launch::async, [&dir, name = t.name] { export_copies(dir, name); }));
+        if (report::exported(t.name) && (formats.geojson || formats.shapefile)) {
+            running.push_back(
+                std::async(std::launch::async, [&dir, name = t.name, formats] { export_copies(dir, name, formats); }));
         }
         if (t.name == report::layer::crosswalk) io::write_csv((dir / (t.name + ".csv")).string(), t);
         if (running.size() >= 2) {
@@ -79,7 +119,8 @@ void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, co
     }
     for (auto& r : running) r.get();
     for (const auto& t : csv_tables) io::write_csv((dir / (t.name + ".csv")).string(), t);
-    progress.finish("geojson/, shp/ and CSV tables");
+    progress.finish(std::string(formats.geojson ? "geojson/, " : "") + (formats.shapefile ? "shp/, " : "") +
+                    "CSV tables");
 }
 
 void write_manifest(const fs::path& dir, const std::string& json) {

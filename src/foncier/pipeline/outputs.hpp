@@ -11,10 +11,25 @@
 
 namespace foncier::pipeline {
 
+/// Which copies of the GeoPackage layers a run writes. foncier.gpkg is always written: it is
+/// the reference the copies are made from, and it holds the measures `foncier score` reuses.
+struct Formats {
+    bool geojson = true;
+    bool shapefile = true;
+};
+
+/// Parses a comma-separated list of "gpkg", "geojson", "shp" (e.g. "gpkg,shp"). Throws
+/// ConfigError on an unknown name or when "gpkg" is missing.
+[[nodiscard]] Formats parse_formats(const std::string& list);
+
+/// The files a run with these formats writes, as listed in run.json.
+[[nodiscard]] std::vector<std::string> output_files(const Formats& formats);
+
 struct OutputOptions {
     std::string title;      ///< QGIS project title
     std::string crs;        ///< working CRS
     geom::Envelope extent;  ///< initial view of the project, working CRS
+    Formats formats;
 };
 
 /// foncier.gpkg (with its QGIS `layer_styles`), the GeoJSON and Shapefile copies with their
@@ -22,8 +37,8 @@ struct OutputOptions {
 void write_outputs(const std::filesystem::path& dir, const std::vector<io::Table>& tables,
                    const std::vector<io::Table>& csv_tables, const OutputOptions& options, Progress& progress);
 
-/// GeoJSON and Shapefile copies of one layer of dir/foncier.gpkg, with the layer's .qml.
-void export_copies(const std::filesystem::path& dir, const std::string& layer);
+/// GeoJSON and/or Shapefile copies of one layer of dir/foncier.gpkg, with the layer's .qml.
+void export_copies(const std::filesystem::path& dir, const std::string& layer, const Formats& formats = {});
 
 void write_manifest(const std::filesystem::path& dir, const std::string& json);
 

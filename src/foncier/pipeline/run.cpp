@@ -83,8 +83,9 @@ RunResult run(const RunOptions& options, Progress& progress) {
         progress.finish(std::to_string(ptrs.size()) + " tables");
     } else {
         const Prepared& p = built->prepared;
+        result.files = output_files(options.formats);
         write_outputs(staging->path(), built->tables, report::zae_inventories(p.analysis),
-                      {config.name, config.crs, territory_extent(p.analysis)}, progress);
+                      {config.name, config.crs, territory_extent(p.analysis), options.formats}, progress);
     }
     result.timings_s["write"] = seconds_since(t_write);
     result.timings_s["total"] = seconds_since(t_start);

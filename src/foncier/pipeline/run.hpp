@@ -4,9 +4,11 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "foncier/core/issue.hpp"
 #include "foncier/core/progress.hpp"
+#include "foncier/pipeline/outputs.hpp"
 
 namespace foncier::pipeline {
 
@@ -16,6 +18,7 @@ struct RunOptions {
     bool overwrite = false;   ///< replace an existing output folder
     bool strict = false;      ///< data issues (warning or error) make the run fail, nothing is written
     std::string profile;      ///< profile name or file; DEFAULT: the config's `profile`
+    Formats formats;          ///< copies besides foncier.gpkg; DEFAULT: GeoJSON and Shapefile
 };
 
 struct RunResult {
@@ -26,6 +29,7 @@ struct RunResult {
     std::string profile;           ///< name of the profile used, empty when none
     std::map<std::string, std::size_t> layer_counts;
     std::map<std::string, double> timings_s;  ///< read, normalise, analysis, scoring, write, total
+    std::vector<std::string> files;           ///< the files written, as run.json lists them
 };
 
 /// Throws ConfigError (bad config, existing output without overwrite), IoError, CrsError.

@@ -85,13 +85,16 @@ void write_scores(const ScoreResult& r) {
         for (std::size_t i = 0; i < values.size(); ++i) row.emplace_back(schema.fields[first + i].name, values[i]);
     }
     const std::string gpkg = (staging.path() / "foncier.gpkg").string();
+    // Re-export the copies the run wrote (`foncier run --formats` may have left some out).
+    const Formats formats{fs::exists(staging.path() / "geojson" / "sites.geojson"),
+                          fs::exists(staging.path() / "shp" / "sites.shp")};
     for (const char* layer : {report::layer::sites, report::layer::sites_pt}) {
         io::update_fields(gpkg, layer, "site_id", updates);
         fs::remove(staging.path() / "geojson" / (std::string(layer) + ".geojson"));
         for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) {
             fs::remove(staging.path() / "shp" / (std::string(layer) + ext));
         }
-        export_copies(staging.path(), layer);
+        export_copies(staging.path(), layer, formats);
     }
     // run.json: the profile changed, everything else is as the run wrote it.
     nlohmann::ordered_json j;
@@ -126,9 +129,12 @@ ScoreResult score(const ScoreOptions& options, Progress& progress) {
         load_from_outputs(r.out_dir, r);
         progress.finish(std::to_string(r.sites.size()) + " sites");
     } else if (options.write) {
-        // Sources changed (or no outputs yet): the whole job, with this profile.
-        const RunResult run_result =
-            run({options.config_path, r.out_dir, true, false, profile.path}, progress);
+        // Sources changed (or no outputs yet): the whole job, with this profile, writing the copies
+        // the previous run wrote (all of them when there was none).
+        const fs::path previous(r.out_dir);
+        const bool had_outputs = fs::exists(previous / "foncier.gpkg");
+        const Formats formats{!had_outputs || fs::exists(previous / "geojson"), !had_outputs || fs::exists(previous / "shp")};
+        const RunResult run_result = run({options.config_path, r.out_dir, true, false, profile.path, formats}, progress);
         (void)run_result;
         load_from_outputs(r.out_dir, r);
         r.written = true;
