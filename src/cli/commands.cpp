@@ -30,8 +30,17 @@ static void print_issues_summary(const foncier::pipeline::RunResult& r) {
 
 int cmd_run(const RunArgs& a) {
     foncier::cli::TerminalProgress progress(interactive(), a.quiet);
-    const auto result = foncier::pipeline::run(
-        {a.config, a.out, a.overwrite, a.strict, a.profile, foncier::pipeline::parse_formats(a.formats)}, progress);
+    if (a.engine != "local" && a.engine != "postgis") {
+        throw foncier::ConfigError("unknown --engine '" + a.engine + "': local (in process) or postgis");
+    }
+    if (a.database.rfind("PG:", 0) != 0) {
+        throw foncier::ConfigError("--database '" + a.database + "' is not a GDAL PostgreSQL connection: write it "
+                                   "\"PG:host=... port=... dbname=... user=...\"");
+    }
+    const auto result = foncier::pipeline::run({a.config, a.out, a.overwrite, a.strict, a.profile,
+                                                foncier::pipeline::parse_formats(a.formats),
+                                                a.engine == "postgis" ? a.database : std::string{}},
+                                               progress);
     if (!a.quiet) print_issues_summary(result);
     if (!result.published) {
         fmt::print(stderr,

@@ -16,7 +16,7 @@ inline constexpr const char* k_exit_codes =
     "3 --strict and data issues found.";
 
 struct RunArgs {
-    std::string config, out, profile, formats = "gpkg,geojson,shp";
+    std::string config, out, profile, formats = "gpkg,geojson,shp", engine = "local", database = "PG:";
     bool overwrite = false, strict = false, quiet = false;
 };
 struct ScoreArgs {

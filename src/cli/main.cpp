@@ -31,6 +31,12 @@ int main(int argc, char** argv) {
     run->add_option("--formats", run_args.formats,
                     "Files to write, comma-separated: gpkg (always), geojson, shp")
         ->capture_default_str();
+    run->add_option("--engine", run_args.engine,
+                    "Where the spatial joins run: local (in process, both cores) or postgis (SQL on --database)")
+        ->capture_default_str();
+    run->add_option("--database", run_args.database,
+                    "PostGIS server for --engine postgis; \"PG:\" alone uses PGHOST, PGPORT, PGDATABASE, PGUSER")
+        ->capture_default_str();
     run->add_flag("--overwrite", run_args.overwrite, "Replace an existing output folder");
     run->add_flag("--strict", run_args.strict, "Fail with exit code 3, writing nothing, when data issues are found");
     run->add_flag("--quiet", run_args.quiet, "No progress or summary on stderr");

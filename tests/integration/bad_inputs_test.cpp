@@ -84,7 +84,7 @@ TEST(BadInputs, MissingFileNamesItAndWritesNothing) {
     Fixture fx;
     const auto cfg = fx.config("");
     fs::remove(fx.dir / "friches.csv");
-    const auto msg = error_of<foncier::IoError>({cfg, "", false, false, {}, {}});
+    const auto msg = error_of<foncier::IoError>({cfg, "", false, false, {}, {}, {}});
     EXPECT_NE(msg.find("friches.csv"), std::string::npos) << msg;
     EXPECT_NE(msg.find("does not exist"), std::string::npos) << msg;
     EXPECT_FALSE(fs::exists(fx.out()));
@@ -100,7 +100,7 @@ TEST(BadInputs, LayerWithoutCrsAsksForSourceCrs) {
     std::string text = foncier::test::read_file(cfg);
     text.replace(text.find("source_crs = \"EPSG:4326\"\n"), 25, "");
     write_file(cfg, text);
-    const auto msg = error_of<foncier::ConfigError>({cfg, "", false, false, {}, {}});
+    const auto msg = error_of<foncier::ConfigError>({cfg, "", false, false, {}, {}, {}});
     EXPECT_NE(msg.find("declares no CRS"), std::string::npos) << msg;
     EXPECT_NE(msg.find("friches.csv"), std::string::npos) << msg;
     EXPECT_NE(msg.find("source_crs"), std::string::npos) << msg;
@@ -115,7 +115,7 @@ TEST(BadInputs, SelfIntersectingPolygonIsRepairedAndRecorded) {
     communes += "54999,Bowtie,245400601,10,\"POLYGON((934000 6857000,936000 6859000,936000 6857000,934000 6859000,"
                 "934000 6857000))\"\n";
     write_file(fx.communes, communes);
-    const auto r = pl::run({cfg, "", false, false, {}, {}});
+    const auto r = pl::run({cfg, "", false, false, {}, {}, {}});
     ASSERT_TRUE(has_kind(r, "repaired_geometry"));
     const auto communes_out = foncier::io::read_layer(fx.dir / "out/foncier.gpkg", "communes");
     EXPECT_EQ(communes_out.features.size(), 3u);
@@ -131,12 +131,12 @@ TEST(BadInputs, SelfIntersectingPolygonIsRepairedAndRecorded) {
 TEST(BadInputs, EmptyFrichesLayerIsAnIssueEmptyCommunesAnError) {
     Fixture fx;
     const auto cfg = fx.config("");
-    const auto r = pl::run({cfg, "", false, false, {}, {}});
+    const auto r = pl::run({cfg, "", false, false, {}, {}, {}});
     EXPECT_TRUE(has_kind(r, "empty_layer"));
     EXPECT_EQ(r.layer_counts.at("sites"), 0u);
 
     write_file(fx.communes, "insee,nom,epci,pop,wkt\n");
-    const auto msg = error_of<foncier::ConfigError>({cfg, fx.dir / "out2", false, false, {}, {}});
+    const auto msg = error_of<foncier::ConfigError>({cfg, fx.dir / "out2", false, false, {}, {}, {}});
     EXPECT_NE(msg.find("has no commune"), std::string::npos) << msg;
     EXPECT_FALSE(fs::exists(fx.dir / "out2"));
 }
@@ -147,7 +147,7 @@ TEST(BadInputs, MissingInseeFieldNamesFieldLayerAndFix) {
     std::string text = foncier::test::read_file(cfg);
     text.replace(text.find("insee = \"insee\""), 15, "insee = \"code_insee\"");
     write_file(cfg, text);
-    const auto msg = error_of<foncier::ConfigError>({cfg, "", false, false, {}, {}});
+    const auto msg = error_of<foncier::ConfigError>({cfg, "", false, false, {}, {}, {}});
     EXPECT_NE(msg.find("field 'code_insee'"), std::string::npos) << msg;
     EXPECT_NE(msg.find("communes.csv"), std::string::npos) << msg;
     EXPECT_NE(msg.find("[communes.fields] insee"), std::string::npos) << msg;
@@ -156,14 +156,14 @@ TEST(BadInputs, MissingInseeFieldNamesFieldLayerAndFix) {
 TEST(BadInputs, TruncatedGeoJsonIsAnIoErrorAndKeepsPreviousOutputs) {
     Fixture fx;
     const auto cfg = fx.config(friche_row("54430_1", 931000, 6858000, "1000"));
-    ASSERT_TRUE(pl::run({cfg, "", false, false, {}, {}}).published);
+    ASSERT_TRUE(pl::run({cfg, "", false, false, {}, {}, {}}).published);
     const std::string before = foncier::test::read_file(fx.dir / "out/geojson/sites.geojson");
 
     write_file(fx.dir / "friches.geojson", R"({"type":"FeatureCollection","features":[{"type":"Feature","prop)");
     std::string text = foncier::test::read_file(cfg);
     text.replace(text.find("path = \"friches.csv\""), 20, "path = \"friches.geojson\"");
     write_file(cfg, text);
-    const auto msg = error_of<foncier::IoError>({cfg, "", true, false, {}, {}});
+    const auto msg = error_of<foncier::IoError>({cfg, "", true, false, {}, {}, {}});
     EXPECT_NE(msg.find("friches.geojson"), std::string::npos) << msg;
     EXPECT_EQ(foncier::test::read_file(fx.dir / "out/geojson/sites.geojson"), before);  // untouched
 }
@@ -172,7 +172,7 @@ TEST(BadInputs, SwappedLatLonCsvIsFixedAndRecorded) {
     Fixture fx;
     const auto cfg = fx.config(friche_row("54430_1", 931000, 6858000, "1000") +
                                friche_row("54215_2", 933000, 6858000, "2000", /*swap=*/true));
-    const auto r = pl::run({cfg, "", false, false, {}, {}});
+    const auto r = pl::run({cfg, "", false, false, {}, {}, {}});
     EXPECT_EQ(r.issues.count_by_kind().at("swapped_axes"), 1u);
     const auto sites = fx.sites();
     ASSERT_EQ(sites.features.size(), 2u);
@@ -183,7 +183,7 @@ TEST(BadInputs, SwappedLatLonCsvIsFixedAndRecorded) {
 TEST(BadInputs, SwappedLatLonIsRefusedWhenTheConfigSaysSo) {
     Fixture fx;
     const auto cfg = fx.config(friche_row("54215_2", 933000, 6858000, "2000", true), "[checks]\nswapped_axes = \"refuse\"\n");
-    const auto msg = error_of<foncier::ConfigError>({cfg, "", false, false, {}, {}});
+    const auto msg = error_of<foncier::ConfigError>({cfg, "", false, false, {}, {}, {}});
     EXPECT_NE(msg.find("swapped"), std::string::npos) << msg;
     EXPECT_NE(msg.find("54215_2"), std::string::npos) << msg;
     EXPECT_FALSE(fs::exists(fx.out()));
@@ -193,7 +193,7 @@ TEST(BadInputs, SiteOutsideAndSiteWithoutSurface) {
     Fixture fx;
     const auto cfg = fx.config(friche_row("54430_1", 931000, 6858000, "") +
                                friche_row("57000_9", 960000, 6858000, "1000"));
-    const auto r = pl::run({cfg, "", false, false, {}, {}});
+    const auto r = pl::run({cfg, "", false, false, {}, {}, {}});
     EXPECT_TRUE(has_kind(r, "outside_territory"));
     EXPECT_TRUE(has_kind(r, "missing_surface"));
     const auto sites = fx.sites();
@@ -211,10 +211,10 @@ TEST(BadInputs, ExistingOutputNeedsOverwriteAndStrictWritesNothing) {
     Fixture fx;
     const auto cfg = fx.config(friche_row("54430_1", 931000, 6858000, ""));
     fs::create_directories(fx.out());
-    const auto msg = error_of<foncier::ConfigError>({cfg, "", false, false, {}, {}});
+    const auto msg = error_of<foncier::ConfigError>({cfg, "", false, false, {}, {}, {}});
     EXPECT_NE(msg.find("--overwrite"), std::string::npos) << msg;
 
-    const auto strict = pl::run({cfg, fx.dir / "strict", false, true, {}, {}});
+    const auto strict = pl::run({cfg, fx.dir / "strict", false, true, {}, {}, {}});
     EXPECT_FALSE(strict.published);
     EXPECT_GT(strict.strict_issues, 0u);
     EXPECT_FALSE(fs::exists(fx.dir / "strict"));

@@ -110,7 +110,7 @@ path = ")" + file + R"("
 schema = "cnig-friches"
 )");
         const std::string out = dir / ("out-" + fs::path(file).stem().string());
-        const auto r = pl::run({config, out, false, false, {}, {}});
+        const auto r = pl::run({config, out, false, false, {}, {}, {}});
         EXPECT_EQ(r.layer_counts.at("sites"), 2u) << file;
         const bool swapped = r.issues.count_by_kind().contains("swapped_axes");
         EXPECT_EQ(swapped, std::string(file).find("lat-lon") != std::string::npos) << file;
@@ -136,7 +136,7 @@ schema = "cnig-friches"
 x_field = "longitude"
 y_field = "latitude"
 )");
-    const auto r = pl::run({config, dir / "out", false, false, {}, {}});
+    const auto r = pl::run({config, dir / "out", false, false, {}, {}, {}});
     ASSERT_EQ(r.layer_counts.at("sites"), 1u);
     const auto sites = foncier::io::read_layer(dir / "out/foncier.gpkg", "sites");
     EXPECT_EQ(foncier::to_text(sites.features[0].get("site_id")), "54430_1");  // site_numero

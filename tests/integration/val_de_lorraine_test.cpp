@@ -35,7 +35,7 @@ protected:
         s_dir = std::make_unique<TempDir>();
         require_geodata();
         s_result = std::make_unique<foncier::pipeline::RunResult>(
-            foncier::pipeline::run({config("val-de-lorraine.toml"), *s_dir / "out", false, false, {}, {}}));
+            foncier::pipeline::run({config("val-de-lorraine.toml"), *s_dir / "out", false, false, {}, {}, {}}));
     }
     static void TearDownTestSuite() {
         s_result.reset();
@@ -146,7 +146,7 @@ TEST_F(ValDeLorraine, RunJsonRecordsInputsIssuesAndTimings) {
 
 TEST_F(ValDeLorraine, TwoRunsGiveIdenticalGeoJson) {
     TempDir again;
-    const auto second = foncier::pipeline::run({config("val-de-lorraine.toml"), again / "out", false, false, {}, {}});
+    const auto second = foncier::pipeline::run({config("val-de-lorraine.toml"), again / "out", false, false, {}, {}, {}});
     ASSERT_TRUE(second.published);
     for (const auto& name : {"sites", "sites_pt", "communes", "epci", "parks", "plots", "issues"}) {
         const std::string file = std::string("geojson/") + name + ".geojson";
@@ -159,7 +159,7 @@ TEST(ValDeLorraine2018, Perimeter135CommunesWithLorryMardignyInMadEtMoselle) {
     TempDir dir;
     // --formats gpkg,shp: the Shapefile copies and no GeoJSON ones, and run.json says so.
     const auto r = foncier::pipeline::run(
-        {config("val-de-lorraine-2018.toml"), dir / "out", false, false, {}, foncier::pipeline::parse_formats("gpkg,shp")});
+        {config("val-de-lorraine-2018.toml"), dir / "out", false, false, {}, foncier::pipeline::parse_formats("gpkg,shp"), {}});
     ASSERT_TRUE(r.published);
     EXPECT_FALSE(fs::exists(dir / "out/geojson"));
     EXPECT_TRUE(fs::exists(dir / "out/shp/sites.shp"));

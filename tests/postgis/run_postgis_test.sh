@@ -7,23 +7,8 @@
 set -euo pipefail
 FONCIER=$1
 ROOT=$2
-PG_BIN=/usr/lib/postgresql/15/bin
-PORT=$((54330 + RANDOM % 400))
-WORK=$(mktemp -d /tmp/foncier-postgis.XXXXXX)
-cleanup() {
-  if [[ -f $WORK/data/postmaster.pid ]]; then as_pg "$PG_BIN/pg_ctl -D $WORK/data -m fast stop" >/dev/null 2>&1 || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-as_pg() { if [[ $(id -u) -eq 0 ]]; then su postgres -c "$1"; else bash -c "$1"; fi; }
-if [[ $(id -u) -eq 0 ]]; then chown postgres "$WORK"; fi
-
-as_pg "$PG_BIN/initdb -D $WORK/data -A trust -U postgres -E UTF8" >/dev/null
-as_pg "$PG_BIN/pg_ctl -D $WORK/data -o '-p $PORT -k $WORK -c listen_addresses=127.0.0.1' -l $WORK/pg.log -w start" >/dev/null
-PSQL="psql -h 127.0.0.1 -p $PORT -U postgres -v ON_ERROR_STOP=1 -q"
-$PSQL -d postgres -c "CREATE DATABASE foncier"
-$PSQL -d foncier -c "CREATE EXTENSION postgis; CREATE SCHEMA src"
-PG="PG:host=127.0.0.1 port=$PORT user=postgres dbname=foncier"
+source "$(dirname "$0")/pg_server.sh"
+$PSQL -d foncier -c "CREATE SCHEMA src"
 CACHE=$ROOT/geodata/cache
 load() { ogr2ogr -f PostgreSQL "$PG active_schema=src" "$@" -lco GEOMETRY_NAME=geom -lco SCHEMA=src; }
 load "$CACHE/vdl_communes_cog2026_133.geojson" -nln communes -nlt PROMOTE_TO_MULTI

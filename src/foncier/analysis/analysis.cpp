@@ -3,6 +3,11 @@
 namespace foncier::analysis {
 
 Analysis analyse(Territory territory, const Options& options, IssueSink& sink) {
+    LocalJoins local;
+    return analyse(std::move(territory), options, sink, local);
+}
+
+Analysis analyse(Territory territory, const Options& options, IssueSink& sink, SpatialJoins& joins) {
     Analysis a;
     a.territory = std::move(territory);
     const auto& t = a.territory;
@@ -11,16 +16,16 @@ Analysis analyse(Territory territory, const Options& options, IssueSink& sink) {
     for (std::size_t e = 0; e < a.epcis.size(); ++e) {
         for (std::size_t c : a.epcis[e].communes) a.epci_of_commune[c] = e;
     }
-    a.assignments = assign_communes(t.sites, t.communes);
-    a.nearest = nearest_features(t.sites, t.stations);
-    for (const auto& layer : t.constraints) a.constraint_shares.push_back(coverage_shares(t.sites, layer.features));
-    for (const auto& layer : t.access) a.access_nearest.push_back(nearest_features(t.sites, layer.features));
+    a.assignments = joins.assign_communes(t.sites, t.communes);
+    a.nearest = joins.nearest_features(t.sites, t.stations);
+    for (const auto& layer : t.constraints) a.constraint_shares.push_back(joins.coverage_shares(t.sites, layer.features));
+    for (const auto& layer : t.access) a.access_nearest.push_back(joins.nearest_features(t.sites, layer.features));
     if (t.parks) {
-        a.park_links = largest_zone(t.sites, t.parks->features);
+        a.park_links = joins.largest_zone(t.sites, t.parks->features);
         // Parks get a commune (hence an EPCI) like sites do: by largest overlap.
         std::vector<Site> footprints(t.parks->features.size());
         for (std::size_t p = 0; p < footprints.size(); ++p) footprints[p].geometry = t.parks->features[p].geometry.clone();
-        for (const auto& assignment : assign_communes(footprints, t.communes)) a.park_commune.push_back(assignment.commune);
+        for (const auto& assignment : joins.assign_communes(footprints, t.communes)) a.park_commune.push_back(assignment.commune);
     }
     if (t.parks && t.plots) {
         std::vector<std::optional<std::size_t>> site_parks;

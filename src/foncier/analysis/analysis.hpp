@@ -6,6 +6,7 @@
 
 #include "foncier/analysis/aggregate.hpp"
 #include "foncier/analysis/assign.hpp"
+#include "foncier/analysis/joins.hpp"
 #include "foncier/analysis/model.hpp"
 #include "foncier/analysis/zae.hpp"
 #include "foncier/core/issue.hpp"
@@ -44,6 +45,10 @@ struct Analysis {
 };
 
 /// Data problems found by the analysis (plots outside their park, ...) go to `sink`.
+/// The site joins (commune, nearest, overlap shares, park links) go through `joins`.
+[[nodiscard]] Analysis analyse(Territory territory, const Options& options, IssueSink& sink, SpatialJoins& joins);
+
+/// Same, with the in-process joins.
 [[nodiscard]] Analysis analyse(Territory territory, const Options& options, IssueSink& sink);
 
 }  // namespace foncier::analysis

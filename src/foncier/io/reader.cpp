@@ -10,6 +10,7 @@
 
 #include "foncier/core/error.hpp"
 #include "foncier/io/detail/gdal_util.hpp"
+#include "foncier/io/detail/ogr_table.hpp"
 
 namespace foncier::io {
 
@@ -25,6 +26,17 @@ std::string layer_names(GDALDataset& ds) {
     }
     return out.empty() ? "none" : out;
 }
+
+
+bool is_csv(const std::string& path) {
+    auto ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return ext == ".csv" || ext == ".tsv";
+}
+
+}  // namespace
+
+namespace detail {
 
 Value read_field(OGRFeature& f, int i) {
     if (!f.IsFieldSetAndNotNull(i)) return k_null;
@@ -50,13 +62,7 @@ Value read_field(OGRFeature& f, int i) {
     }
 }
 
-bool is_csv(const std::string& path) {
-    auto ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return ext == ".csv" || ext == ".tsv";
-}
-
-}  // namespace
+}  // namespace detail
 
 const Value& Feature::get(const std::string& field) const {
     auto it = attributes.find(field);
@@ -132,7 +138,7 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
         Feature feature;
         feature.fid = f->GetFID();
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
-            feature.attributes.emplace(out.fields[static_cast<std::size_t>(i)], read_field(*f, i));
+            feature.attributes.emplace(out.fields[static_cast<std::size_t>(i)], detail::read_field(*f, i));
         }
         if (!options.geometry_fields.empty()) {
             for (const auto& field : options.geometry_fields) {

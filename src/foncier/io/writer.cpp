@@ -11,6 +11,7 @@
 
 #include "foncier/core/error.hpp"
 #include "foncier/io/detail/gdal_util.hpp"
+#include "foncier/io/detail/ogr_table.hpp"
 
 namespace foncier::io {
 
@@ -45,6 +46,10 @@ void set_field(OGRFeature& f, int i, const Value& v) {
         f.SetField(i, std::get<std::string>(v).c_str());
     }
 }
+
+}  // namespace
+
+namespace detail {
 
 void write_table(GDALDataset& ds, const Table& table, OGRSpatialReference* srs, const std::string& path,
                  detail::ErrorScope& errors, CPLStringList& layer_options) {
@@ -98,7 +103,7 @@ void write_table(GDALDataset& ds, const Table& table, OGRSpatialReference* srs, 
     }
 }
 
-}  // namespace
+}  // namespace detail
 
 void write_geopackage(const std::string& path, const std::vector<const Table*>& tables, const std::string& crs) {
     detail::ensure_gdal();
@@ -117,7 +122,7 @@ void write_geopackage(const std::string& path, const std::vector<const Table*>& 
     layer_options.AddNameValue("FID", "fid");
     layer_options.AddNameValue("GEOMETRY_NAME", "geom");
     layer_options.AddNameValue("GEOMETRY_NULLABLE", "YES");
-    for (const Table* table : tables) write_table(*ds, *table, &srs, path, errors, layer_options);
+    for (const Table* table : tables) detail::write_table(*ds, *table, &srs, path, errors, layer_options);
     ds.reset();  // closing flushes; a failure here is a failure of the whole file
     if (const std::string f = errors.failures(); !f.empty()) throw IoError("while writing '" + path + "': " + f);
 }
@@ -177,7 +182,7 @@ void write_postgis(const std::string& connection, const std::vector<const Table*
         layer_options.AddNameValue("GEOMETRY_NAME", "geom");
         layer_options.AddNameValue("FID", "fid");
         layer_options.AddNameValue("SPATIAL_INDEX", "GIST");
-        for (const Table* table : tables) write_table(*ds, *table, &srs, staging_connection, errors, layer_options);
+        for (const Table* table : tables) detail::write_table(*ds, *table, &srs, staging_connection, errors, layer_options);
         if (const std::string f = errors.failures(); !f.empty()) throw IoError("while writing to PostGIS: " + f);
     }
     detail::ErrorScope errors;

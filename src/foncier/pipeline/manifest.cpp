@@ -50,6 +50,7 @@ std::string manifest_json(const TerritoryConfig& config, const Prepared& p, cons
     j["config"] = config.path;
     j["config_sha256"] = io::sha256_file(config.path);
     j["crs"] = config.crs;
+    j["engine"] = p.engine;  // where the spatial joins ran: local or postgis
     std::set<std::string> synthetic_datasets;
     ordered_json in = ordered_json::array();
     for (const auto& i : p.inputs) {

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 
 #include "foncier/pipeline/measures.hpp"
+#include "foncier/postgis/joins.hpp"
 
 namespace foncier::pipeline {
 
@@ -37,7 +39,8 @@ void report_assignment_issues(const analysis::Analysis& a, const std::string& la
 
 }  // namespace
 
-Prepared prepare(const TerritoryConfig& config, IssueSink& sink, Progress& progress, const std::string& profile_path) {
+Prepared prepare(const TerritoryConfig& config, IssueSink& sink, Progress& progress, const std::string& profile_path,
+                 const Engine& engine) {
     Prepared p;
     // Read the profile first: a bad profile should fail before any data is read.
     const std::string profile_file =
@@ -50,9 +53,19 @@ Prepared prepare(const TerritoryConfig& config, IssueSink& sink, Progress& progr
     p.read_s = loaded.read_s;
     p.normalise_s = loaded.normalise_s;
 
-    progress.stage("analyse");
     const auto t0 = Clock::now();
-    p.analysis = analysis::analyse(std::move(loaded.territory), {config.vacancy_rule}, sink);
+    std::unique_ptr<analysis::SpatialJoins> joins;
+    if (engine.postgis.empty()) {
+        joins = std::make_unique<analysis::LocalJoins>();
+    } else {
+        progress.stage("connect to PostGIS (--engine postgis)");
+        joins = std::make_unique<postgis::PostgisJoins>(engine.postgis, config.crs);
+        progress.finish("scratch schema ready");
+    }
+    p.engine = joins->name();
+    progress.stage(engine.postgis.empty() ? "analyse" : "analyse (spatial joins on the PostGIS server)");
+    p.analysis = analysis::analyse(std::move(loaded.territory), {config.vacancy_rule}, sink, *joins);
+    joins.reset();  // drops the scratch schema
     report_assignment_issues(p.analysis, config.friches ? config.friches->dataset.key : std::string("friches"), sink);
     p.measures = site_measures(p.analysis);
     for (const auto& a : p.analysis.assignments) p.in_territory.push_back(a.commune.has_value());

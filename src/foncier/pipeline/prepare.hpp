@@ -22,6 +22,14 @@ struct Prepared {
     std::vector<bool> in_territory;         ///< per site
     std::optional<scoring::Results> scoring;
     double read_s = 0.0, normalise_s = 0.0, analysis_s = 0.0, scoring_s = 0.0;
+    std::string engine = "local";  ///< where the spatial joins ran: "local" or "postgis"
+};
+
+/// Where the analysis's spatial joins run.
+struct Engine {
+    /// Empty: in process. Else a GDAL "PG:..." connection string: the joins run as SQL on
+    /// that PostGIS server ("PG:" alone uses the PG* environment variables).
+    std::string postgis;
 };
 
 /// Pass as `profile_path` to score nothing.
@@ -30,6 +38,6 @@ inline constexpr const char* k_no_profile = "-";
 /// `profile_path` overrides the config's profile; empty keeps it (or scores nothing when the
 /// config names none); k_no_profile scores nothing.
 [[nodiscard]] Prepared prepare(const TerritoryConfig& config, IssueSink& sink, Progress& progress,
-                               const std::string& profile_path = {});
+                               const std::string& profile_path = {}, const Engine& engine = {});
 
 }  // namespace foncier::pipeline

@@ -94,7 +94,7 @@ Supply load_supply(const std::string& config_path, const std::string& out_dir) {
     s.out_dir = out_dir.empty() ? config.output : out_dir;
     s.config_path = config_path;
     if (!outputs_up_to_date(config, s.out_dir, s.why)) {
-        (void)run({config_path, s.out_dir, true, false, {}, {}});
+        (void)run({config_path, s.out_dir, true, false, {}, {}, {}});
         s.analysed_now = true;
     }
     const std::string gpkg = gpkg_of(s);

@@ -34,7 +34,7 @@ struct Built {
 std::optional<Built> build(const TerritoryConfig& config, const RunOptions& options, RunResult& result,
                            Progress& progress) {
     const std::string profile = options.profile.empty() ? std::string{} : resolve_profile(config, options.profile);
-    Built b{prepare(config, result.issues, progress, profile), {}};
+    Built b{prepare(config, result.issues, progress, profile, {options.engine_postgis}), {}};
     const Prepared& p = b.prepared;
     result.timings_s = {{"read", p.read_s}, {"normalise", p.normalise_s}, {"analysis", p.analysis_s},
                         {"scoring", p.scoring_s}};

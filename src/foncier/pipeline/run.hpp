@@ -19,6 +19,7 @@ struct RunOptions {
     bool strict = false;      ///< data issues (warning or error) make the run fail, nothing is written
     std::string profile;      ///< profile name or file; DEFAULT: the config's `profile`
     Formats formats;          ///< copies besides foncier.gpkg; DEFAULT: GeoJSON and Shapefile
+    std::string engine_postgis;  ///< DEFAULT empty: joins in process; else "PG:..." (--engine postgis)
 };
 
 struct RunResult {

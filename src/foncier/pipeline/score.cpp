@@ -134,7 +134,7 @@ ScoreResult score(const ScoreOptions& options, Progress& progress) {
         const fs::path previous(r.out_dir);
         const bool had_outputs = fs::exists(previous / "foncier.gpkg");
         const Formats formats{!had_outputs || fs::exists(previous / "geojson"), !had_outputs || fs::exists(previous / "shp")};
-        const RunResult run_result = run({options.config_path, r.out_dir, true, false, profile.path, formats}, progress);
+        const RunResult run_result = run({options.config_path, r.out_dir, true, false, profile.path, formats, {}}, progress);
         (void)run_result;
         load_from_outputs(r.out_dir, r);
         r.written = true;

@@ -1,0 +1,26 @@
+#pragma once
+// Private to io: one Table written as an OGR layer, one OGR field read back as a Value. Shared
+// by the GeoPackage, PostGIS and scratch-schema writers and by the readers.
+
+#include <string>
+
+#include "foncier/core/value.hpp"
+#include "foncier/io/detail/gdal_util.hpp"
+#include "foncier/io/table.hpp"
+
+class GDALDataset;
+class OGRFeature;
+class OGRSpatialReference;
+class CPLStringList;
+
+namespace foncier::io::detail {
+
+/// Creates layer `table.name` in `ds` with `layer_options` and writes every row in one
+/// transaction. `path` names the destination in errors. Throws IoError.
+void write_table(GDALDataset& ds, const Table& table, OGRSpatialReference* srs, const std::string& path,
+                 ErrorScope& errors, CPLStringList& layer_options);
+
+/// Field `i` of `f` as a Value (null, integer, real, or text; dates as ISO 8601 text).
+[[nodiscard]] Value read_field(OGRFeature& f, int i);
+
+}  // namespace foncier::io::detail
