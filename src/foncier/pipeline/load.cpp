@@ -113,7 +113,12 @@ private:
                                 use.dataset.wkt_field, use.filter, use.dataset.geometry_fields};
         io::LayerData data = io::read_layer(use.dataset.path, options);
         InputRecord record{role, use.dataset, {}, data.features.size()};
-        if (std::filesystem::is_regular_file(use.dataset.path)) record.sha256 = io::sha256_file(use.dataset.path);
+        if (std::filesystem::is_regular_file(use.dataset.path)) {
+            // Several layers often share one GeoPackage: hash each file once per run.
+            auto [it, fresh] = m_sha256.try_emplace(use.dataset.path);
+            if (fresh) it->second = io::sha256_file(use.dataset.path);
+            record.sha256 = it->second;
+        }
         m_out.inputs.push_back(std::move(record));
         m_out.read_s += seconds_since(t0);
         m_progress.finish(std::to_string(data.features.size()) + " features");
@@ -352,6 +357,7 @@ private:
     IssueSink& m_sink;
     Progress& m_progress;
     Loaded m_out;
+    std::map<std::string, std::string> m_sha256;  ///< by file path
 };
 
 }  // namespace

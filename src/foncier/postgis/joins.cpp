@@ -81,12 +81,14 @@ std::vector<analysis::Nearest> PostgisJoins::nearest_features(const std::vector<
     if (sites.empty() || features.empty()) return out;
     const std::string s = table_of(sites);
     const std::string f = table_of(features);
-    // <-> is the exact distance, ordered through the GiST index (PostGIS >= 2.2); ties go
-    // to the lowest feature index, as in process.
+    // <-> is the exact distance, ordered through the GiST index (PostGIS >= 2.2) only when it
+    // is the sole sort key: the inner query takes the 8 nearest by the index, the outer one
+    // breaks ties on the lowest feature index, as in process.
     const auto rows = m_session.query(
         "SELECT s.idx AS site, n.idx AS feat, n.d FROM " + s + " s CROSS JOIN LATERAL ("
-        " SELECT f.idx, ST_Distance(s.geom, f.geom) AS d FROM " + f + " f"
-        " ORDER BY s.geom <-> f.geom, f.idx LIMIT 1) n ORDER BY s.idx");
+        " SELECT k.idx, ST_Distance(s.geom, k.geom) AS d FROM ("
+        "  SELECT f.idx, f.geom FROM " + f + " f ORDER BY s.geom <-> f.geom LIMIT 8) k"
+        " ORDER BY d, k.idx LIMIT 1) n ORDER BY s.idx");
     for (const auto& row : rows) {
         auto& n = out[index_of(row[0], sites.size(), "site")];
         n.feature = index_of(row[1], features.size(), "feature");
