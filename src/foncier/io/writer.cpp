@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <regex>
 
 #include "foncier/core/error.hpp"
@@ -34,6 +35,22 @@ OGRwkbGeometryType ogr_geometry(GeometryType t) {
     }
     return wkbUnknown;
 }
+
+// Sets a GDAL configuration option for this thread only, restoring the previous value after.
+class ThreadConfig {
+public:
+    ThreadConfig(const char* key, const char* value) : m_key(key) {
+        if (const char* previous = CPLGetThreadLocalConfigOption(key, nullptr)) m_previous = previous;
+        CPLSetThreadLocalConfigOption(key, value);
+    }
+    ThreadConfig(const ThreadConfig&) = delete;
+    ThreadConfig& operator=(const ThreadConfig&) = delete;
+    ~ThreadConfig() { CPLSetThreadLocalConfigOption(m_key, m_previous ? m_previous->c_str() : nullptr); }
+
+private:
+    const char* m_key;
+    std::optional<std::string> m_previous;
+};
 
 void set_field(OGRFeature& f, int i, const Value& v) {
     if (is_null(v)) {
@@ -79,18 +96,27 @@ void write_table(GDALDataset& ds, const Table& table, OGRSpatialReference* srs, 
         throw IoError("cannot start a transaction on layer '" + table.name + "' of '" + path + "'");
     }
     OGRFeatureDefn* defn = layer->GetLayerDefn();
+    // One feature object for the whole layer (millions of rows for the measures table): every
+    // field and the geometry are set again for each row, and the FID cleared.
+    OGRFeatureUniquePtr f(OGRFeature::CreateFeature(defn));
     for (const auto& row : table.rows) {
-        OGRFeatureUniquePtr f(OGRFeature::CreateFeature(defn));
-        for (std::size_t i = 0; i < table.fields.size() && i < row.values.size(); ++i) {
-            set_field(*f, static_cast<int>(i), row.values[i]);
-        }
-        if (spatial && !row.geometry.is_null()) {
-            const auto wkb = row.geometry.to_wkb();
-            OGRGeometry* g = nullptr;
-            if (OGRGeometryFactory::createFromWkb(wkb.data(), srs, &g, wkb.size()) != OGRERR_NONE) {
-                throw IoError("cannot convert a geometry of layer '" + table.name + "' for '" + path + "'");
+        f->SetFID(OGRNullFID);
+        for (std::size_t i = 0; i < table.fields.size(); ++i) {
+            if (i < row.values.size()) {
+                set_field(*f, static_cast<int>(i), row.values[i]);
+            } else {
+                f->SetFieldNull(static_cast<int>(i));
             }
-            if (table.geometry_type == GeometryType::multipolygon) g = OGRGeometryFactory::forceToMultiPolygon(g);
+        }
+        if (spatial) {
+            OGRGeometry* g = nullptr;
+            if (!row.geometry.is_null()) {
+                const auto wkb = row.geometry.to_wkb();
+                if (OGRGeometryFactory::createFromWkb(wkb.data(), srs, &g, wkb.size()) != OGRERR_NONE) {
+                    throw IoError("cannot convert a geometry of layer '" + table.name + "' for '" + path + "'");
+                }
+                if (table.geometry_type == GeometryType::multipolygon) g = OGRGeometryFactory::forceToMultiPolygon(g);
+            }
             f->SetGeometryDirectly(g);
         }
         if (layer->CreateFeature(f.get()) != OGRERR_NONE) {
@@ -116,6 +142,10 @@ void write_geopackage(const std::string& path, const std::vector<const Table*>& 
     if (srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE) {
         throw CrsError("unknown working CRS '" + crs + "'; fix 'crs' in the territory config");
     }
+    // GDAL 3.6 builds the first layer's R-tree in a background thread through a temporary
+    // database: measured 4x slower at close than building every index in place (5.9 s vs 1.5 s
+    // for 140 000 features on the national preset).
+    const ThreadConfig no_threaded_rtree("OGR_GPKG_ALLOW_THREADED_RTREE", "NO");
     GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) throw IoError("cannot create '" + path + "': " + errors.explain("GDAL failure"));
     CPLStringList layer_options;
