@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 
@@ -39,7 +41,7 @@ int cmd_run(const RunArgs& a) {
     }
     const auto result = foncier::pipeline::run({a.config, a.out, a.overwrite, a.strict, a.profile,
                                                 foncier::pipeline::parse_formats(a.formats),
-                                                a.engine == "postgis" ? a.database : std::string{}},
+                                                a.engine == "postgis" ? a.database : std::string{}, true},
                                                progress);
     if (!a.quiet) print_issues_summary(result);
     if (!result.published) {
@@ -56,7 +58,10 @@ int cmd_run(const RunArgs& a) {
     }
     const bool database = result.out_dir.rfind("PG:", 0) == 0;
     fmt::print("{}\n", database ? result.out_dir : std::filesystem::absolute(result.out_dir).lexically_normal().string());
-    return ok;
+    // Everything is written and closed: leave without freeing the run's data (seconds on a
+    // national run); the system reclaims it.
+    std::fflush(nullptr);
+    std::_Exit(ok);
 }
 
 static std::string resolve_dataset(const std::string& dataset, const std::string& catalogue) {

@@ -32,15 +32,25 @@ std::vector<geom::Envelope> envelopes(const std::vector<T>& items) {
 std::vector<Assignment> assign_communes(const std::vector<Site>& sites, const std::vector<Commune>& communes) {
     const index::SpatialIndex tree(envelopes(communes));
     std::vector<Assignment> out(sites.size());
-    detail::parallel_for(sites.size(), [&](std::size_t s) {
+    auto commune_caches = detail::prepared_caches(communes, sites.size());
+    detail::parallel_for_workers(sites.size(), [&](std::size_t worker, std::size_t s) {
         const Site& site = sites[s];
-        // Sites are few and small, communes large: prepare the site, then intersect exactly.
-        const geom::PreparedGeometry prepared(site.geometry);
+        // Most sites lie inside one commune: the prepared commune (indexed once per worker)
+        // says so without an overlay. The others are intersected exactly.
+        std::optional<geom::PreparedGeometry> prepared;
+        std::optional<double> site_area;
         Assignment& a = out[s];
         for (std::size_t c : tree.intersecting(site.geometry.envelope())) {
             const Commune& commune = communes[c];
-            if (!prepared.intersects(commune.geometry)) continue;
-            const double part = site.geometry.intersection(commune.geometry).area();
+            double part = 0.0;
+            if (commune_caches[worker][c].contains(site.geometry)) {
+                if (!site_area) site_area = site.geometry.area();
+                part = *site_area;
+            } else {
+                if (!prepared) prepared.emplace(site.geometry);
+                if (!prepared->intersects(commune.geometry)) continue;
+                part = site.geometry.intersection(commune.geometry).area();
+            }
             if (part <= 0.0) continue;
             ++a.n_communes;
             a.inside_m2 += part;

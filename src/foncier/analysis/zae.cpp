@@ -60,7 +60,8 @@ Zae zae_inventory(const std::vector<Feature>& parks, const std::vector<Feature>&
     // in plot order, so the issue list does not depend on thread timing.
     const index::SpatialIndex park_tree(envelopes(parks));
     std::vector<char> declared_known(plots.size(), 0);
-    detail::parallel_for(plots.size(), [&](std::size_t i) {
+    auto park_caches = detail::prepared_caches(parks, plots.size());
+    detail::parallel_for_workers(plots.size(), [&](std::size_t worker, std::size_t i) {
         const Feature& plot = plots[i];
         PlotResult& r = z.plots[i];
         r.area_m2 = plot.geometry.area();
@@ -77,7 +78,10 @@ Zae zae_inventory(const std::vector<Feature>& parks, const std::vector<Feature>&
                 }
             }
         }
-        if (r.park) r.outside_m2 = r.area_m2 - plot.geometry.intersection(parks[*r.park].geometry).area();
+        // A plot inside its park (the usual case) has nothing outside: no overlay needed.
+        if (r.park && !park_caches[worker][*r.park].contains(plot.geometry)) {
+            r.outside_m2 = r.area_m2 - plot.geometry.intersection(parks[*r.park].geometry).area();
+        }
     });
     for (std::size_t i = 0; i < plots.size(); ++i) {
         const Feature& plot = plots[i];

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 
 #include "foncier/core/error.hpp"
@@ -94,6 +95,7 @@ RunResult run(const RunOptions& options, Progress& progress) {
         staging->publish();
     }
     result.published = true;
+    if (options.retain) result.retained = std::make_shared<Built>(std::move(*built));  // moved, not freed
     return result;
 }
 

@@ -3,6 +3,7 @@
 // foncier.gpkg, geojson/<layer>.geojson, shp/<layer>.*, run.json.
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,10 @@ struct RunOptions {
     std::string profile;      ///< profile name or file; DEFAULT: the config's `profile`
     Formats formats;          ///< copies besides foncier.gpkg; DEFAULT: GeoJSON and Shapefile
     std::string engine_postgis;  ///< DEFAULT empty: joins in process; else "PG:..." (--engine postgis)
+    /// Hand the run's in-memory data to RunResult::retained instead of freeing it: a command
+    /// line about to exit can skip the second or two that freeing millions of objects takes on
+    /// a national run (as compilers do with -disable-free).
+    bool retain = false;
 };
 
 struct RunResult {
@@ -31,6 +36,7 @@ struct RunResult {
     std::map<std::string, std::size_t> layer_counts;
     std::map<std::string, double> timings_s;  ///< read, normalise, analysis, scoring, write, total
     std::vector<std::string> files;           ///< the files written, as run.json lists them
+    std::shared_ptr<void> retained;           ///< see RunOptions::retain; null otherwise
 };
 
 /// Throws ConfigError (bad config, existing output without overwrite), IoError, CrsError.

@@ -1,6 +1,7 @@
 #include "foncier/report/layers.hpp"
 
 #include <cmath>
+#include <future>
 
 #include "foncier/report/schema.hpp"
 #include "foncier/report/zae_layers.hpp"
@@ -91,16 +92,23 @@ std::vector<Value> totals_values(const analysis::Totals& t) {
 
 std::vector<io::Table> build_layers(const analysis::Analysis& a, const std::vector<Issue>& issues,
                                     const std::vector<scoring::Inputs>& measures, const scoring::Results* scoring) {
+    // The measures table (a dozen rows per site, millions on a national run) is built on a
+    // second thread while this one builds the geometry layers; it only reads the measures.
+    auto measure_task = std::async(std::launch::async, [&a, &measures] {
+        io::Table table = empty_table(layer::measures);
+        for (std::size_t s = 0; s < a.territory.sites.size(); ++s) {
+            append_measures(table, a.territory.sites[s].site_id, measures[s]);
+        }
+        return table;
+    });
     io::Table sites = empty_table(layer::sites);
     io::Table sites_pt = empty_table(layer::sites_pt);
-    io::Table measure_table = empty_table(layer::measures);
     for (std::size_t s = 0; s < a.territory.sites.size(); ++s) {
         const auto& geometry = a.territory.sites[s].geometry;
         std::vector<Value> values = site_values(a, s);
         for (auto& v : score_values(scoring, s)) values.push_back(std::move(v));
         sites.rows.push_back({values, geometry.clone()});
         sites_pt.rows.push_back({std::move(values), geometry.point_on_surface()});
-        append_measures(measure_table, a.territory.sites[s].site_id, measures[s]);
     }
 
     io::Table communes = empty_table(layer::communes);
@@ -141,7 +149,7 @@ std::vector<io::Table> build_layers(const analysis::Analysis& a, const std::vect
     out.push_back(plots_table(a));
     out.push_back(crosswalk_table(a));
     out.push_back(std::move(issue_table));
-    out.push_back(std::move(measure_table));
+    out.push_back(measure_task.get());
     return out;
 }
 
