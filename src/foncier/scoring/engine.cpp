@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <future>
 #include <numeric>
+#include <thread>
 
 namespace foncier::scoring {
 
@@ -246,8 +248,20 @@ std::vector<std::optional<std::size_t>> rank(const std::vector<SiteScore>& score
 Results score_all(Profile profile, const std::vector<Inputs>& sites, const std::vector<bool>& eligible) {
     Results out;
     out.profile = std::move(profile);
-    out.scores.reserve(sites.size());
-    for (const auto& inputs : sites) out.scores.push_back(score_site(out.profile, inputs));
+    // Sites are scored independently (score_site only reads the profile): contiguous blocks
+    // on each core, each result in its own slot.
+    out.scores.resize(sites.size());
+    const std::size_t workers =
+        sites.size() < 10000 ? 1 : std::max<std::size_t>(1, std::thread::hardware_concurrency());
+    auto block = [&](std::size_t w) {
+        for (std::size_t s = w * sites.size() / workers; s < (w + 1) * sites.size() / workers; ++s) {
+            out.scores[s] = score_site(out.profile, sites[s]);
+        }
+    };
+    std::vector<std::future<void>> others;
+    for (std::size_t w = 1; w < workers; ++w) others.push_back(std::async(std::launch::async, block, w));
+    block(0);
+    for (auto& o : others) o.get();  // rethrows a worker's exception
     out.ranks = rank(out.scores, eligible);
     return out;
 }
