@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <set>
 
@@ -86,6 +87,18 @@ public:
         : m_config(config), m_sink(sink), m_progress(progress) {}
 
     Loaded run() {
+        // The layers in the order they are loaded: each is read on a second thread while the
+        // previous one is normalised (one layer ahead only, to bound memory).
+        m_order.push_back(&m_config.communes);
+        if (m_config.membership) m_order.push_back(&*m_config.membership);
+        if (m_config.friches) m_order.push_back(&*m_config.friches);
+        if (m_config.stations) m_order.push_back(&*m_config.stations);
+        if (m_config.parks) m_order.push_back(&*m_config.parks);
+        if (m_config.plots) m_order.push_back(&*m_config.plots);
+        if (m_config.establishments) m_order.push_back(&*m_config.establishments);
+        for (const auto& c : m_config.constraints) m_order.push_back(&c.use);
+        for (const auto& a : m_config.access) m_order.push_back(&a.use);
+        prefetch(0);
         load_communes();
         if (m_config.friches) load_sites(*m_config.friches);
         m_out.territory.stations_layer = m_config.stations.has_value();
@@ -106,12 +119,29 @@ public:
     }
 
 private:
+    static io::LayerData read_use(const LayerUse& use) {
+        io::ReadOptions options{use.dataset.layer, use.dataset.x_field,   use.dataset.y_field,
+                                use.dataset.wkt_field, use.filter, use.dataset.geometry_fields};
+        return io::read_layer(use.dataset.path, options);
+    }
+
+    void prefetch(std::size_t k) {
+        m_next = k;
+        if (k < m_order.size()) {
+            m_prefetch = std::async(std::launch::async, [use = m_order[k]] { return read_use(*use); });
+        }
+    }
+
     io::LayerData read(const std::string& role, const LayerUse& use) {
         m_progress.stage("read " + role + " (" + use.dataset.key + ")");
         const auto t0 = Clock::now();
-        io::ReadOptions options{use.dataset.layer, use.dataset.x_field,   use.dataset.y_field,
-                                use.dataset.wkt_field, use.filter, use.dataset.geometry_fields};
-        io::LayerData data = io::read_layer(use.dataset.path, options);
+        io::LayerData data;
+        if (m_prefetch.valid() && m_next < m_order.size() && m_order[m_next] == &use) {
+            data = m_prefetch.get();  // rethrows the reader's error here, in load order
+            prefetch(m_next + 1);
+        } else {
+            data = read_use(use);
+        }
         InputRecord record{role, use.dataset, {}, data.features.size()};
         if (std::filesystem::is_regular_file(use.dataset.path)) {
             // Several layers often share one GeoPackage: hash each file once per run.
@@ -358,6 +388,9 @@ private:
     Progress& m_progress;
     Loaded m_out;
     std::map<std::string, std::string> m_sha256;  ///< by file path
+    std::vector<const LayerUse*> m_order;          ///< layers in load order
+    std::size_t m_next = 0;                        ///< index in m_order of m_prefetch
+    std::future<io::LayerData> m_prefetch;         ///< m_order[m_next], being read
 };
 
 }  // namespace
