@@ -1,60 +1,18 @@
 #pragma once
-// A minimal parallel loop for the per-site analyses: each index is processed by exactly one
-// worker, results go to per-index slots, so no locking is needed. Each worker thread has its
-// own GEOS context (geom/context.cpp) and prepares its own geometries; the shared inputs
-// (communes, zones, their index) are only read. Per-worker state (e.g. a PreparedCache) is
-// indexed by the worker number the body receives.
+// The analysis's parallel loops (core/parallel.hpp) and the per-worker cache of prepared
+// geometries they use. The shared inputs (communes, zones, their index) are only read.
 
-#include <algorithm>
-#include <atomic>
-#include <cstddef>
-#include <exception>
-#include <mutex>
 #include <optional>
-#include <thread>
 #include <vector>
 
+#include "foncier/core/parallel.hpp"
 #include "foncier/geom/prepared.hpp"
 
 namespace foncier::analysis::detail {
 
-/// Workers parallel_for uses for `n` items (1 for small loops: threads cost more than they save).
-inline std::size_t worker_count(std::size_t n) {
-    return std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()), n < 64 ? 1 : n / 32);
-}
-
-/// Calls body(worker, i) for every i in [0, n), worker in [0, worker_count(n)).
-template <class Body>
-void parallel_for_workers(std::size_t n, Body&& body) {
-    const std::size_t workers = worker_count(n);
-    if (workers <= 1) {
-        for (std::size_t i = 0; i < n; ++i) body(std::size_t{0}, i);
-        return;
-    }
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    auto work = [&](std::size_t worker) {
-        try {
-            for (std::size_t i = next++; i < n; i = next++) body(worker, i);
-        } catch (...) {
-            const std::lock_guard lock(failure_mutex);
-            if (!failure) failure = std::current_exception();
-            next = n;  // stop the others early
-        }
-    };
-    std::vector<std::thread> threads;
-    for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(work, w);
-    work(0);
-    for (auto& t : threads) t.join();
-    if (failure) std::rethrow_exception(failure);
-}
-
-/// Calls body(i) for every i in [0, n).
-template <class Body>
-void parallel_for(std::size_t n, Body&& body) {
-    parallel_for_workers(n, [&](std::size_t, std::size_t i) { body(i); });
-}
+using foncier::parallel_for;
+using foncier::parallel_for_workers;
+using foncier::worker_count;
 
 /// Prepared geometries of one worker, made on first use: large polygons (communes, parks)
 /// tested against many small ones. GEOS prepared geometries build their indexes lazily and

@@ -193,10 +193,11 @@ private:
 
         m_progress.stage("normalise communes");
         const auto t0 = Clock::now();
-        LayerNormaliser normaliser(data, use, m_config, m_sink);
+        ParallelNormaliser normaliser(data, use, m_config, m_sink, Expect::polygon);
         std::set<std::string> seen;
         std::vector<analysis::Commune>& communes = m_out.territory.communes;
-        for (const auto& f : data.features) {
+        for (std::size_t i = 0; i < data.features.size(); ++i) {
+            const io::Feature& f = data.features[i];
             const std::string code = insee_code(f, f_insee);
             if (code.empty()) {
                 m_sink.report({use.dataset.key, "#" + std::to_string(f.fid), "missing_id", Severity::error,
@@ -209,7 +210,7 @@ private:
                                "INSEE code " + code + " appears more than once", "first occurrence kept", {}});
                 continue;
             }
-            auto geometry = normaliser.normalise(f, code, Expect::polygon);
+            auto geometry = normaliser.take(i, code);
             if (!geometry) continue;
             analysis::Commune c;
             c.insee = code;
@@ -277,7 +278,7 @@ private:
         }
         m_progress.stage("normalise friches");
         const auto t0 = Clock::now();
-        LayerNormaliser normaliser(data, use, m_config, m_sink);
+        ParallelNormaliser normaliser(data, use, m_config, m_sink, Expect::polygon_or_point);
         std::map<std::string, int> seen;
         auto& sites = m_out.territory.sites;
         for (std::size_t i = 0; i < data.features.size(); ++i) {
@@ -294,7 +295,7 @@ private:
                                "site id " + id + " appears more than once", "kept as " + renamed, {}});
                 id = renamed;
             }
-            auto geometry = normaliser.normalise(f, id, Expect::polygon_or_point);
+            auto geometry = normaliser.take(i, id);
             if (!geometry) continue;
             analysis::Site site;
             site.site_id = id;
@@ -354,14 +355,15 @@ private:
         }
         m_progress.stage("normalise " + role);
         const auto t0 = Clock::now();
-        LayerNormaliser normaliser(data, use, m_config, m_sink);
+        ParallelNormaliser normaliser(data, use, m_config, m_sink, expect);
         std::set<std::string> seen;
         std::vector<analysis::Feature> out;
-        for (const auto& f : data.features) {
+        for (std::size_t i = 0; i < data.features.size(); ++i) {
+            const io::Feature& f = data.features[i];
             const std::string id = feature_id(f, f_id);
             // The SNCF list has one row per station and line: keep one feature per id.
             if (!f_id.empty() && !seen.insert(id).second) continue;
-            auto geometry = normaliser.normalise(f, id, expect);
+            auto geometry = normaliser.take(i, id);
             if (!geometry) continue;
             if (expect == Expect::polygon_or_point && geometry->kind() != geom::GeometryKind::point) {
                 *geometry = geometry->point_on_surface();

@@ -1,6 +1,7 @@
 #include "foncier/pipeline/normalise.hpp"
 
 #include "foncier/core/error.hpp"
+#include "foncier/core/parallel.hpp"
 #include "foncier/geom/operations.hpp"
 
 namespace foncier::pipeline {
@@ -97,6 +98,48 @@ std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feat
                " m2 as drawn, " + std::to_string(static_cast<long long>(after)) + " m2 once repaired)",
            "repaired with GEOS MakeValid (structure), polygonal parts kept", validity.location);
     return repaired;
+}
+
+namespace {
+
+// Collects a worker's issues for the feature it is normalising.
+class BufferSink final : public IssueSink {
+public:
+    std::vector<Issue>* target = nullptr;
+    void report(Issue issue) override { target->push_back(std::move(issue)); }
+};
+
+}  // namespace
+
+ParallelNormaliser::ParallelNormaliser(const io::LayerData& data, const LayerUse& use, const TerritoryConfig& config,
+                                       IssueSink& sink, Expect expect)
+    : m_data(data), m_expect(expect), m_sink(sink), m_sequential(data, use, config, sink), m_results(data.features.size()) {
+    const std::size_t n = data.features.size();
+    std::vector<BufferSink> sinks(worker_count(n));
+    std::vector<std::optional<LayerNormaliser>> normalisers(sinks.size());
+    parallel_for_workers(n, [&](std::size_t w, std::size_t i) {
+        if (!normalisers[w]) normalisers[w].emplace(data, use, config, sinks[w]);  // built in its own thread
+        Result& r = m_results[i];
+        sinks[w].target = &r.issues;
+        try {
+            // The id is a placeholder: take() puts the loop's id on the issues.
+            r.geometry = normalisers[w]->normalise(data.features[i], {}, expect);
+        } catch (const std::exception&) {
+            r.failed = true;
+            r.issues.clear();
+        }
+    });
+}
+
+std::optional<geom::Geometry> ParallelNormaliser::take(std::size_t i, const std::string& feat_id) {
+    Result& r = m_results[i];
+    if (r.failed) return m_sequential.normalise(m_data.features[i], feat_id, m_expect);
+    for (auto& issue : r.issues) {
+        issue.feat_id = feat_id;
+        m_sink.report(std::move(issue));
+    }
+    r.issues.clear();
+    return std::move(r.geometry);
 }
 
 }  // namespace foncier::pipeline

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "foncier/core/issue.hpp"
 #include "foncier/geom/transformer.hpp"
@@ -35,6 +36,35 @@ private:
     const TerritoryConfig& m_config;
     IssueSink& m_sink;
     std::optional<geom::Transformer> m_transformer;
+};
+
+/// Every feature of a layer normalised up front on all cores (one LayerNormaliser per worker:
+/// PROJ and GEOS contexts are per thread); the load loops then take the results in their own
+/// order with take(), which reports each feature's issues under the id the loop gives it, so
+/// the issue list is the one a sequential loop makes. A feature whose normalisation threw
+/// (e.g. swapped axes under "refuse") is normalised again at take() time, which throws the
+/// same error with the right id.
+class ParallelNormaliser {
+public:
+    /// Throws ConfigError when the layer has no CRS and the config gives none.
+    ParallelNormaliser(const io::LayerData& data, const LayerUse& use, const TerritoryConfig& config, IssueSink& sink,
+                       Expect expect);
+
+    /// The geometry of feature `i` (see LayerNormaliser::normalise); its issues go to the sink
+    /// with `feat_id`. Call at most once per feature.
+    [[nodiscard]] std::optional<geom::Geometry> take(std::size_t i, const std::string& feat_id);
+
+private:
+    struct Result {
+        std::optional<geom::Geometry> geometry;
+        std::vector<Issue> issues;
+        bool failed = false;
+    };
+    const io::LayerData& m_data;
+    Expect m_expect;
+    IssueSink& m_sink;
+    LayerNormaliser m_sequential;  ///< for features whose parallel normalisation threw
+    std::vector<Result> m_results;
 };
 
 }  // namespace foncier::pipeline

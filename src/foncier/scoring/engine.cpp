@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <future>
 #include <numeric>
-#include <thread>
+
+#include "foncier/core/parallel.hpp"
 
 namespace foncier::scoring {
 
@@ -248,20 +248,9 @@ std::vector<std::optional<std::size_t>> rank(const std::vector<SiteScore>& score
 Results score_all(Profile profile, const std::vector<Inputs>& sites, const std::vector<bool>& eligible) {
     Results out;
     out.profile = std::move(profile);
-    // Sites are scored independently (score_site only reads the profile): contiguous blocks
-    // on each core, each result in its own slot.
+    // Sites are scored independently (score_site only reads the profile), each in its slot.
     out.scores.resize(sites.size());
-    const std::size_t workers =
-        sites.size() < 10000 ? 1 : std::max<std::size_t>(1, std::thread::hardware_concurrency());
-    auto block = [&](std::size_t w) {
-        for (std::size_t s = w * sites.size() / workers; s < (w + 1) * sites.size() / workers; ++s) {
-            out.scores[s] = score_site(out.profile, sites[s]);
-        }
-    };
-    std::vector<std::future<void>> others;
-    for (std::size_t w = 1; w < workers; ++w) others.push_back(std::async(std::launch::async, block, w));
-    block(0);
-    for (auto& o : others) o.get();  // rethrows a worker's exception
+    parallel_for(sites.size(), [&](std::size_t s) { out.scores[s] = score_site(out.profile, sites[s]); });
     out.ranks = rank(out.scores, eligible);
     return out;
 }
