@@ -69,7 +69,7 @@ void set_field(OGRFeature& f, int i, const Value& v) {
 namespace detail {
 
 void write_table(GDALDataset& ds, const Table& table, OGRSpatialReference* srs, const std::string& path,
-                 detail::ErrorScope& errors, CPLStringList& layer_options) {
+                 detail::ErrorScope& errors, CPLStringList& layer_options, bool driver_number_widths) {
     const bool spatial = table.geometry_type != GeometryType::none && srs != nullptr;
     CPLStringList options(layer_options);
     if (!table.description.empty() && ds.GetDriver() != nullptr &&
@@ -83,8 +83,9 @@ void write_table(GDALDataset& ds, const Table& table, OGRSpatialReference* srs, 
     }
     for (const auto& field : table.fields) {
         OGRFieldDefn defn(field.name.c_str(), ogr_type(field.type));
-        if (field.width > 0) defn.SetWidth(field.width);
-        if (field.precision > 0) defn.SetPrecision(field.precision);
+        const bool sized = !driver_number_widths || field.type == FieldType::string;
+        if (sized && field.width > 0) defn.SetWidth(field.width);
+        if (sized && field.precision > 0) defn.SetPrecision(field.precision);
         if (!field.description.empty()) defn.SetAlternativeName(field.description.c_str());
         if (layer->CreateField(&defn) != OGRERR_NONE) {
             throw IoError("cannot create field '" + field.name + "' in layer '" + table.name + "' of '" + path +
@@ -319,6 +320,31 @@ void update_fields(const std::string& gpkg, const std::string& layer_name, const
         }
     }
     if (ds->CommitTransaction() != OGRERR_NONE) throw IoError("cannot commit the update of '" + gpkg + "'");
+}
+
+void export_table(const Table& table, const std::string& destination, ExportFormat format, const std::string& crs) {
+    detail::ensure_gdal();
+    detail::ErrorScope errors;
+    const bool geojson = format == ExportFormat::geojson;
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(geojson ? "GeoJSON" : "ESRI Shapefile");
+    if (driver == nullptr) throw IoError("the GDAL driver for '" + destination + "' is missing");
+    OGRSpatialReference srs;
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE) throw CrsError("unknown working CRS '" + crs + "'");
+    GDALDatasetUniquePtr ds(driver->Create(destination.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw IoError("cannot create '" + destination + "': " + errors.explain("GDAL failure"));
+    // The options of export_layer: RFC 7946 (the driver reprojects to WGS 84 lon/lat), 7
+    // decimals; Shapefile in UTF-8 with its .cpg.
+    CPLStringList options;
+    if (geojson) {
+        options.AddNameValue("RFC7946", "YES");
+        options.AddNameValue("COORDINATE_PRECISION", "7");
+    } else {
+        options.AddNameValue("ENCODING", "UTF-8");
+    }
+    detail::write_table(*ds, table, &srs, destination, errors, options, true);
+    ds.reset();
+    if (const std::string f = errors.failures(); !f.empty()) throw IoError("while writing '" + destination + "': " + f);
 }
 
 void export_layer(const std::string& gpkg, const std::string& layer, const std::string& destination,

@@ -61,6 +61,11 @@ enum class ExportFormat {
     shapefile  ///< .shp/.shx/.dbf/.prj plus a .cpg reading UTF-8
 };
 
+/// Writes `table` (working CRS `crs`) as a GeoJSON or Shapefile file: the same fields, values
+/// and order as export_layer copies from the GeoPackage, without reading it back, so the
+/// copies can be written while the GeoPackage is. `destination` must not exist.
+void export_table(const Table& table, const std::string& destination, ExportFormat format, const std::string& crs);
+
 /// Copies layer `layer` of the GeoPackage `gpkg` to `destination` (a file path); a GeoJSON
 /// gets `description` as its layer description.
 void export_layer(const std::string& gpkg, const std::string& layer, const std::string& destination,

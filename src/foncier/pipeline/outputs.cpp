@@ -1,6 +1,7 @@
 #include "foncier/pipeline/outputs.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <future>
 
@@ -76,6 +77,44 @@ void export_copies(const fs::path& dir, const std::string& layer, const Formats&
 
 void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, const std::vector<io::Table>& csv_tables,
                    const OutputOptions& options, Progress& progress) {
+    // The GeoJSON and Shapefile copies are written from the same tables as the GeoPackage, so
+    // they carry the same fields, values and order. A second thread starts on them while this
+    // one writes the GeoPackage (one SQLite connection: one thread), then both share what is
+    // left. GDAL handles separate datasets in separate threads; its error handlers are per thread.
+    const Formats formats = options.formats;
+    struct Copy {
+        const io::Table* table;
+        io::ExportFormat format;
+        fs::path file;
+    };
+    std::vector<Copy> copies;
+    for (const auto& t : tables) {
+        if (!report::exported(t.name)) continue;
+        if (formats.geojson) copies.push_back({&t, io::ExportFormat::geojson, dir / "geojson" / (t.name + ".geojson")});
+        if (formats.shapefile) copies.push_back({&t, io::ExportFormat::shapefile, dir / "shp" / (t.name + ".shp")});
+    }
+    if (formats.geojson) fs::create_directories(dir / "geojson");
+    if (formats.shapefile) fs::create_directories(dir / "shp");
+    std::atomic<std::size_t> next{0};
+    auto copy_until_done = [&] {
+        for (std::size_t i = next++; i < copies.size(); i = next++) {
+            io::export_table(*copies[i].table, copies[i].file.string(), copies[i].format, options.crs);
+        }
+    };
+    auto helper = std::async(std::launch::async, copy_until_done);
+    // If the GeoPackage fails, the helper stops after its current copy; the staging folder goes.
+    struct StopHelper {
+        std::atomic<std::size_t>* next;
+        std::size_t n;
+        std::future<void>* helper;
+        ~StopHelper() {
+            if (helper->valid()) {
+                *next = n;
+                helper->wait();
+            }
+        }
+    } stop{&next, copies.size(), &helper};
+
     progress.stage("write foncier.gpkg");
     std::vector<const io::Table*> ptrs;
     for (const auto& t : tables) ptrs.push_back(&t);
@@ -96,28 +135,21 @@ void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, co
     progress.finish(std::to_string(tables.size()) + " layers, " + std::to_string(styles.size()) +
                     " styles, foncier.qgs");
 
-    const Formats formats = options.formats;
     progress.stage(formats.geojson && formats.shapefile ? "write GeoJSON and Shapefile copies"
                    : formats.geojson                    ? "write GeoJSON copies"
                    : formats.shapefile                  ? "write Shapefile copies"
                                                         : "write CSV tables");
-    // The copies are independent files read from the finished GeoPackage: two at a time
-    // (GDAL handles separate datasets in separate threads; its error handlers are per thread).
-    std::vector<std::future<void>> running;
-    std::size_t done = 0;
-    for (const auto& t : tables) {
-        if (report::exported(t.name) && (formats.geojson || formats.shapefile)) {
-            running.push_back(
-                std::async(std::launch::async, [&dir, name = t.name, formats] { export_copies(dir, name, formats); }));
-        }
-        if (t.name == report::layer::crosswalk) io::write_csv((dir / (t.name + ".csv")).string(), t);
-        if (running.size() >= 2) {
-            running.front().get();
-            running.erase(running.begin());
-            progress.advance(static_cast<double>(++done) / static_cast<double>(tables.size()));
+    copy_until_done();
+    helper.get();  // rethrows the helper's failure
+    // QGIS applies a sibling <name>.qml to any format: field names are identical in all of them.
+    for (const auto& c : copies) {
+        if (const auto style = report::default_style(c.table->name)) {
+            write_text(c.file.parent_path() / (c.table->name + ".qml"), style->qml);
         }
     }
-    for (auto& r : running) r.get();
+    for (const auto& t : tables) {
+        if (t.name == report::layer::crosswalk) io::write_csv((dir / (t.name + ".csv")).string(), t);
+    }
     for (const auto& t : csv_tables) io::write_csv((dir / (t.name + ".csv")).string(), t);
     progress.finish(std::string(formats.geojson ? "geojson/, " : "") + (formats.shapefile ? "shp/, " : "") +
                     "CSV tables");

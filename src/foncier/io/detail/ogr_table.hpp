@@ -16,9 +16,11 @@ class CPLStringList;
 namespace foncier::io::detail {
 
 /// Creates layer `table.name` in `ds` with `layer_options` and writes every row in one
-/// transaction. `path` names the destination in errors. Throws IoError.
+/// transaction. `path` names the destination in errors. With `driver_number_widths`, integer
+/// and real fields get the driver's default width and precision (as a copy from a GeoPackage,
+/// which keeps none, would). Throws IoError.
 void write_table(GDALDataset& ds, const Table& table, OGRSpatialReference* srs, const std::string& path,
-                 ErrorScope& errors, CPLStringList& layer_options);
+                 ErrorScope& errors, CPLStringList& layer_options, bool driver_number_widths = false);
 
 /// Field `i` of `f` as a Value (null, integer, real, or text; dates as ISO 8601 text).
 [[nodiscard]] Value read_field(OGRFeature& f, int i);
