@@ -120,17 +120,29 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const std::v
     std::vector<std::vector<geom::Geometry>> pieces(whole_zones.size());
     detail::parallel_for(whole_zones.size(), [&](std::size_t z) { pieces[z] = geom::subdivide(whole_zones[z].geometry); });
     std::vector<Feature> zones;
+    std::vector<std::size_t> whole_of;  // per piece: index of the zone it was cut from
     for (std::size_t z = 0; z < whole_zones.size(); ++z) {
-        for (auto& piece : pieces[z]) zones.push_back({whole_zones[z].id, whole_zones[z].nom, std::move(piece), {}});
+        for (auto& piece : pieces[z]) {
+            zones.push_back({whole_zones[z].id, whole_zones[z].nom, std::move(piece), {}});
+            whole_of.push_back(z);
+        }
     }
     const index::SpatialIndex tree(envelopes(zones));
     detail::parallel_for(sites.size(), [&](std::size_t s) {
         std::vector<geom::Geometry> parts;
-        for_each_overlap(sites[s], tree, zones, [&](std::size_t, geom::Geometry part) { parts.push_back(std::move(part)); });
+        // Pieces of one zone do not overlap: when every part comes from the same zone, their
+        // areas add up; parts of different (possibly overlapping) zones need their union.
+        std::optional<std::size_t> first_zone;
+        bool one_zone = true;
+        for_each_overlap(sites[s], tree, zones, [&](std::size_t z, geom::Geometry part) {
+            if (!first_zone) first_zone = whole_of[z];
+            one_zone = one_zone && whole_of[z] == *first_zone;
+            parts.push_back(std::move(part));
+        });
         if (parts.empty()) return;
         double covered = 0.0;
-        if (parts.size() == 1) {
-            covered = parts[0].area();
+        if (parts.size() == 1 || one_zone) {
+            for (const auto& p : parts) covered += p.area();
         } else {
             std::vector<const geom::Geometry*> ptrs;
             for (const auto& p : parts) ptrs.push_back(&p);

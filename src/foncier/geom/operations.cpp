@@ -161,15 +161,33 @@ std::vector<Geometry> voronoi_cells(const std::vector<XY>& sites, const Envelope
 }
 
 std::vector<Geometry> subdivide(const Geometry& geometry, int max_vertices) {
+    // Recursive halving with the rectangle clipper (linear, ~10x faster than an overlay). The
+    // clipper does not promise valid output, and checking every intermediate piece cost as
+    // much as the clipping: only the final pieces are checked, and an invalid one is cut
+    // again from the (valid) input with the exact overlay.
+    struct Item {
+        Geometry piece;
+        int depth;
+        Envelope cell;  ///< the rectangle this piece was cut to
+    };
+    auto exact = [&](const Envelope& r) {
+        const Geometry frame =
+            Geometry::adopt(h(GEOSGeom_createRectangle_r(ctx(), r.minx, r.miny, r.maxx, r.maxy)), "rect");
+        return polygonal_parts(geometry.intersection(frame));
+    };
     std::vector<Geometry> out;
-    std::vector<std::pair<Geometry, int>> todo;
-    todo.emplace_back(geometry.clone(), 0);
+    std::vector<Item> todo;
+    todo.push_back({geometry.clone(), 0, geometry.envelope()});
     while (!todo.empty()) {
-        auto [piece, depth] = std::move(todo.back());
+        Item item = std::move(todo.back());
         todo.pop_back();
+        Geometry& piece = item.piece;
         if (piece.is_empty()) continue;
-        const int vertices = piece.num_coordinates();
-        if (vertices <= max_vertices || depth >= 24) {
+        if (piece.num_coordinates() <= max_vertices || item.depth >= 24) {
+            if (GEOSisValid_r(ctx(), g(piece.raw())) != 1) {
+                (void)detail::take_last_error();
+                piece = exact(item.cell);
+            }
             for (int i = 0, n = GEOSGetNumGeometries_r(ctx(), g(piece.raw())); i < n; ++i) {
                 const GEOSGeometry* part = GEOSGetGeometryN_r(ctx(), g(piece.raw()), i);
                 if (GEOSGeomTypeId_r(ctx(), part) == GEOS_POLYGON) {
@@ -181,20 +199,16 @@ std::vector<Geometry> subdivide(const Geometry& geometry, int max_vertices) {
         const Envelope e = piece.envelope();
         const bool wide = e.maxx - e.minx >= e.maxy - e.miny;
         const double mid = wide ? (e.minx + e.maxx) / 2 : (e.miny + e.maxy) / 2;
-        const double cut[2][4] = {{e.minx, e.miny, wide ? mid : e.maxx, wide ? e.maxy : mid},
-                                  {wide ? mid : e.minx, wide ? e.miny : mid, e.maxx, e.maxy}};
+        const Envelope cut[2] = {{e.minx, e.miny, wide ? mid : e.maxx, wide ? e.maxy : mid},
+                                 {wide ? mid : e.minx, wide ? e.miny : mid, e.maxx, e.maxy}};
         for (const auto& r : cut) {
-            // The rectangle clipper is linear and ~10x faster than an overlay, but it does not
-            // promise a valid result; the few invalid pieces go through the exact overlay.
-            GEOSGeometry* clipped = GEOSClipByRect_r(ctx(), g(piece.raw()), r[0], r[1], r[2], r[3]);
-            if (clipped != nullptr && GEOSisValid_r(ctx(), clipped) == 1) {
-                todo.emplace_back(polygonal_parts(Geometry::adopt(h(clipped), "clip")), depth + 1);
-                continue;
+            GEOSGeometry* clipped = GEOSClipByRect_r(ctx(), g(piece.raw()), r.minx, r.miny, r.maxx, r.maxy);
+            if (clipped != nullptr) {
+                todo.push_back({polygonal_parts(Geometry::adopt(h(clipped), "clip")), item.depth + 1, r});
+            } else {
+                (void)detail::take_last_error();
+                todo.push_back({exact(r), item.depth + 1, r});
             }
-            if (clipped != nullptr) GEOSGeom_destroy_r(ctx(), clipped);
-            (void)detail::take_last_error();
-            const Geometry frame = Geometry::adopt(h(GEOSGeom_createRectangle_r(ctx(), r[0], r[1], r[2], r[3])), "rect");
-            todo.emplace_back(polygonal_parts(piece.intersection(frame)), depth + 1);
         }
     }
     return out;
