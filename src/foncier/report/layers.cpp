@@ -3,6 +3,7 @@
 #include <cmath>
 #include <future>
 
+#include "foncier/core/parallel.hpp"
 #include "foncier/report/schema.hpp"
 #include "foncier/report/zae_layers.hpp"
 
@@ -103,13 +104,15 @@ std::vector<io::Table> build_layers(const analysis::Analysis& a, const std::vect
     });
     io::Table sites = empty_table(layer::sites);
     io::Table sites_pt = empty_table(layer::sites_pt);
-    for (std::size_t s = 0; s < a.territory.sites.size(); ++s) {
+    sites.rows.resize(a.territory.sites.size());
+    sites_pt.rows.resize(a.territory.sites.size());
+    parallel_for(a.territory.sites.size(), [&](std::size_t s) {  // each row in its slot
         const auto& geometry = a.territory.sites[s].geometry;
         std::vector<Value> values = site_values(a, s);
         for (auto& v : score_values(scoring, s)) values.push_back(std::move(v));
-        sites.rows.push_back({values, geometry.clone()});
-        sites_pt.rows.push_back({std::move(values), geometry.point_on_surface()});
-    }
+        sites.rows[s] = {values, geometry.clone()};
+        sites_pt.rows[s] = {std::move(values), geometry.point_on_surface()};
+    });
 
     io::Table communes = empty_table(layer::communes);
     for (std::size_t c = 0; c < a.territory.communes.size(); ++c) {
