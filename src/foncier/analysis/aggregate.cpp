@@ -19,7 +19,7 @@ std::vector<Epci> build_epcis(const std::vector<Commune>& communes) {
     std::vector<Epci> out;
     for (auto& [siren, epci] : by_siren) out.push_back(std::move(epci));
     // Each EPCI is dissolved independently: in parallel, each result in its own slot.
-    detail::parallel_for(out.size(), [&](std::size_t e) {
+    parallel_for(out.size(), [&](std::size_t e) {
         Epci& epci = out[e];
         std::sort(epci.communes.begin(), epci.communes.end(),
                   [&](std::size_t a, std::size_t b) { return communes[a].insee < communes[b].insee; });

@@ -33,7 +33,7 @@ std::vector<Assignment> assign_communes(const std::vector<Site>& sites, const st
     const index::SpatialIndex tree(envelopes(communes));
     std::vector<Assignment> out(sites.size());
     auto commune_caches = detail::prepared_caches(communes, sites.size());
-    detail::parallel_for_workers(sites.size(), [&](std::size_t worker, std::size_t s) {
+    parallel_for_workers(sites.size(), [&](std::size_t worker, std::size_t s) {
         const Site& site = sites[s];
         // Most sites lie inside one commune: the prepared commune (indexed once per worker)
         // says so without an overlay. The others are intersected exactly.
@@ -68,7 +68,7 @@ std::vector<Nearest> nearest_features(const std::vector<Site>& sites, const std:
     std::vector<Nearest> out(sites.size());
     if (stations.empty()) return out;
     const index::SpatialIndex tree(envelopes(stations));
-    detail::parallel_for(sites.size(), [&](std::size_t s) {
+    parallel_for(sites.size(), [&](std::size_t s) {
         const geom::Envelope box = sites[s].geometry.envelope();
         // Envelope distances are lower bounds of exact ones: widen k until the next candidate
         // cannot beat the best exact distance found.
@@ -118,7 +118,7 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const std::v
     // pieces first, so that the index filters well and each overlay stays small.
     // Each zone is cut independently (in parallel), then the pieces are gathered in zone order.
     std::vector<std::vector<geom::Geometry>> pieces(whole_zones.size());
-    detail::parallel_for(whole_zones.size(), [&](std::size_t z) { pieces[z] = geom::subdivide(whole_zones[z].geometry); });
+    parallel_for(whole_zones.size(), [&](std::size_t z) { pieces[z] = geom::subdivide(whole_zones[z].geometry); });
     std::vector<Feature> zones;
     std::vector<std::size_t> whole_of;  // per piece: index of the zone it was cut from
     for (std::size_t z = 0; z < whole_zones.size(); ++z) {
@@ -128,7 +128,7 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const std::v
         }
     }
     const index::SpatialIndex tree(envelopes(zones));
-    detail::parallel_for(sites.size(), [&](std::size_t s) {
+    parallel_for(sites.size(), [&](std::size_t s) {
         std::vector<geom::Geometry> parts;
         // Pieces of one zone do not overlap: when every part comes from the same zone, their
         // areas add up; parts of different (possibly overlapping) zones need their union.
@@ -157,7 +157,7 @@ std::vector<ZoneLink> largest_zone(const std::vector<Site>& sites, const std::ve
     std::vector<ZoneLink> out(sites.size());
     if (zones.empty()) return out;
     const index::SpatialIndex tree(envelopes(zones));
-    detail::parallel_for(sites.size(), [&](std::size_t s) {
+    parallel_for(sites.size(), [&](std::size_t s) {
         const double total = sites[s].geometry.area();
         for_each_overlap(sites[s], tree, zones, [&](std::size_t z, const geom::Geometry& part) {
             const double share = part.area() / total;

@@ -10,10 +10,6 @@
 
 namespace foncier::analysis::detail {
 
-using foncier::parallel_for;
-using foncier::parallel_for_workers;
-using foncier::worker_count;
-
 /// Prepared geometries of one worker, made on first use: large polygons (communes, parks)
 /// tested against many small ones. GEOS prepared geometries build their indexes lazily and
 /// are not safe to share between threads, hence one cache per worker.

@@ -61,7 +61,7 @@ Zae zae_inventory(const std::vector<Feature>& parks, const std::vector<Feature>&
     const index::SpatialIndex park_tree(envelopes(parks));
     std::vector<char> declared_known(plots.size(), 0);
     auto park_caches = detail::prepared_caches(parks, plots.size());
-    detail::parallel_for_workers(plots.size(), [&](std::size_t worker, std::size_t i) {
+    parallel_for_workers(plots.size(), [&](std::size_t worker, std::size_t i) {
         const Feature& plot = plots[i];
         PlotResult& r = z.plots[i];
         r.area_m2 = plot.geometry.area();
@@ -112,7 +112,7 @@ Zae zae_inventory(const std::vector<Feature>& parks, const std::vector<Feature>&
     };
     const index::SpatialIndex plot_tree(envelopes(plots));
     std::vector<std::vector<Overlap>> overlaps(plots.size());
-    detail::parallel_for(plots.size(), [&](std::size_t i) {
+    parallel_for(plots.size(), [&](std::size_t i) {
         std::optional<geom::PreparedGeometry> prepared;
         const geom::Envelope box = plots[i].geometry.envelope();
         for (std::size_t j : plot_tree.intersecting(box)) {
@@ -161,7 +161,7 @@ Zae zae_inventory(const std::vector<Feature>& parks, const std::vector<Feature>&
     std::vector<geom::Envelope> site_boxes;
     for (const auto& s : sites) site_boxes.push_back(s.geometry.envelope());
     const index::SpatialIndex site_tree(site_boxes);
-    detail::parallel_for(plots.size(), [&](std::size_t i) {
+    parallel_for(plots.size(), [&](std::size_t i) {
         std::optional<geom::PreparedGeometry> prepared;
         const geom::Envelope box = plots[i].geometry.envelope();
         for (std::size_t s : site_tree.intersecting(box)) {

@@ -59,19 +59,32 @@ std::vector<std::string> output_files(const Formats& formats) {
     return files;
 }
 
+Formats formats_in(const fs::path& dir) {
+    return {fs::exists(dir / "geojson" / "sites.geojson"), fs::exists(dir / "shp" / "sites.shp")};
+}
+
+namespace {
+
+// QGIS applies a sibling <name>.qml to any format: field names are identical in all of them.
+void write_sibling_style(const fs::path& copy, const std::string& layer) {
+    if (const auto style = report::default_style(layer)) write_text(copy.parent_path() / (layer + ".qml"), style->qml);
+}
+
+}  // namespace
+
 void export_copies(const fs::path& dir, const std::string& layer, const Formats& formats) {
     const std::string gpkg = (dir / "foncier.gpkg").string();
-    const auto style = report::default_style(layer);
-    // QGIS applies a sibling <name>.qml to any format: field names are identical in all of them.
     if (formats.geojson) {
         fs::create_directories(dir / "geojson");
-        io::export_layer(gpkg, layer, (dir / "geojson" / (layer + ".geojson")).string(), io::ExportFormat::geojson);
-        if (style) write_text(dir / "geojson" / (layer + ".qml"), style->qml);
+        const fs::path file = dir / "geojson" / (layer + ".geojson");
+        io::export_layer(gpkg, layer, file.string(), io::ExportFormat::geojson);
+        write_sibling_style(file, layer);
     }
     if (formats.shapefile) {
         fs::create_directories(dir / "shp");
-        io::export_layer(gpkg, layer, (dir / "shp" / (layer + ".shp")).string(), io::ExportFormat::shapefile);
-        if (style) write_text(dir / "shp" / (layer + ".qml"), style->qml);
+        const fs::path file = dir / "shp" / (layer + ".shp");
+        io::export_layer(gpkg, layer, file.string(), io::ExportFormat::shapefile);
+        write_sibling_style(file, layer);
     }
 }
 
@@ -141,12 +154,7 @@ void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, co
                                                         : "write CSV tables");
     copy_until_done();
     helper.get();  // rethrows the helper's failure
-    // QGIS applies a sibling <name>.qml to any format: field names are identical in all of them.
-    for (const auto& c : copies) {
-        if (const auto style = report::default_style(c.table->name)) {
-            write_text(c.file.parent_path() / (c.table->name + ".qml"), style->qml);
-        }
-    }
+    for (const auto& c : copies) write_sibling_style(c.file, c.table->name);
     for (const auto& t : tables) {
         if (t.name == report::layer::crosswalk) io::write_csv((dir / (t.name + ".csv")).string(), t);
     }

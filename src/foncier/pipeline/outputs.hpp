@@ -22,6 +22,9 @@ struct Formats {
 /// ConfigError on an unknown name or when "gpkg" is missing.
 [[nodiscard]] Formats parse_formats(const std::string& list);
 
+/// The copies an existing output folder holds (what `foncier run --formats` wrote there).
+[[nodiscard]] Formats formats_in(const std::filesystem::path& dir);
+
 /// The files a run with these formats writes, as listed in run.json.
 [[nodiscard]] std::vector<std::string> output_files(const Formats& formats);
 

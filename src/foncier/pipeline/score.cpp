@@ -86,8 +86,7 @@ void write_scores(const ScoreResult& r) {
     }
     const std::string gpkg = (staging.path() / "foncier.gpkg").string();
     // Re-export the copies the run wrote (`foncier run --formats` may have left some out).
-    const Formats formats{fs::exists(staging.path() / "geojson" / "sites.geojson"),
-                          fs::exists(staging.path() / "shp" / "sites.shp")};
+    const Formats formats = formats_in(staging.path());
     for (const char* layer : {report::layer::sites, report::layer::sites_pt}) {
         io::update_fields(gpkg, layer, "site_id", updates);
         fs::remove(staging.path() / "geojson" / (std::string(layer) + ".geojson"));
@@ -132,8 +131,7 @@ ScoreResult score(const ScoreOptions& options, Progress& progress) {
         // Sources changed (or no outputs yet): the whole job, with this profile, writing the copies
         // the previous run wrote (all of them when there was none).
         const fs::path previous(r.out_dir);
-        const bool had_outputs = fs::exists(previous / "foncier.gpkg");
-        const Formats formats{!had_outputs || fs::exists(previous / "geojson"), !had_outputs || fs::exists(previous / "shp")};
+        const Formats formats = fs::exists(previous / "foncier.gpkg") ? formats_in(previous) : Formats{};
         const RunResult run_result = run({options.config_path, r.out_dir, true, false, profile.path, formats, {}}, progress);
         (void)run_result;
         load_from_outputs(r.out_dir, r);

@@ -41,15 +41,20 @@ foncier::io::LayerData layer() {
     return d;
 }
 
+pl::LayerUse lonlat_use() {
+    pl::LayerUse use;
+    use.dataset.key = "test";
+    use.dataset.source_crs = "EPSG:4326";
+    return use;
+}
+
 std::string describe(const foncier::Issue& i) { return i.feat_id + "|" + i.kind + "|" + i.message + "|" + i.action; }
 
 }  // namespace
 
 TEST(ParallelNormaliser, SameGeometriesAndIssuesInOrderAsSequential) {
     const auto data = layer();
-    pl::LayerUse use;
-    use.dataset.key = "test";
-    use.dataset.source_crs = "EPSG:4326";
+    const pl::LayerUse use = lonlat_use();
     pl::TerritoryConfig config;
     foncier::IssueLog sequential_log, parallel_log;
     pl::LayerNormaliser sequential(data, use, config, sequential_log);
@@ -72,9 +77,7 @@ TEST(ParallelNormaliser, SameGeometriesAndIssuesInOrderAsSequential) {
 
 TEST(ParallelNormaliser, RefusedSwapThrowsNamingTheLoopsId) {
     const auto data = layer();
-    pl::LayerUse use;
-    use.dataset.key = "test";
-    use.dataset.source_crs = "EPSG:4326";
+    const pl::LayerUse use = lonlat_use();
     pl::TerritoryConfig config;
     config.swapped_axes = pl::SwapPolicy::refuse;
     foncier::IssueLog log;
