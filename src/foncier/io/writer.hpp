@@ -4,6 +4,7 @@
 // so every format carries the same fields, values and order.
 
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +13,28 @@
 #include "foncier/io/table.hpp"
 
 namespace foncier::io {
+
+/// A GeoPackage written one table at a time, so a caller can start on a table while the others
+/// are still being built. Created, written and closed on one thread (GDAL's per-thread options
+/// and one SQLite connection). Not closed (an error, or destroyed first): the file is incomplete,
+/// and the caller discards it.
+class GeoPackageWriter {
+public:
+    /// Creates `path` (must not exist), CRS `crs` (e.g. "EPSG:2154"). Throws IoError / CrsError.
+    GeoPackageWriter(const std::string& path, const std::string& crs);
+    ~GeoPackageWriter();
+    GeoPackageWriter(const GeoPackageWriter&) = delete;
+    GeoPackageWriter& operator=(const GeoPackageWriter&) = delete;
+
+    /// One layer, every row in one transaction. Throws IoError naming the file, layer and field.
+    void write(const Table& table);
+    /// Builds the spatial indexes and flushes. Throws IoError.
+    void close();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
 
 /// Creates `path` (must not exist) with one layer per table, CRS `crs` (e.g. "EPSG:2154").
 /// Throws IoError naming the file, layer and field on failure.

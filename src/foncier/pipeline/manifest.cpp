@@ -121,7 +121,7 @@ std::string manifest_json(const TerritoryConfig& config, const Prepared& p, cons
     issues["by_kind"] = result.issues.count_by_kind();
     j["issues"] = issues;
     ordered_json timings;
-    for (const char* stage : {"read", "normalise", "analysis", "scoring", "write", "total"}) {
+    for (const char* stage : {"read", "normalise", "analysis", "scoring", "tables", "write", "total"}) {
         auto it = result.timings_s.find(stage);
         // Tenths of a millisecond: as precise as a wall clock on a shared machine gets.
         if (it != result.timings_s.end()) timings[stage] = std::round(it->second * 1e4) / 1e4;

@@ -7,6 +7,7 @@
 
 #include "foncier/core/error.hpp"
 #include "foncier/io/writer.hpp"
+#include "foncier/report/layers.hpp"
 #include "foncier/report/project.hpp"
 #include "foncier/report/schema.hpp"
 #include "foncier/report/styles.hpp"
@@ -88,8 +89,48 @@ void export_copies(const fs::path& dir, const std::string& layer, const Formats&
     }
 }
 
+GeoPackageThread::GeoPackageThread(fs::path file, std::string crs, const analysis::Analysis& analysis,
+                                   const std::vector<scoring::Inputs>& measures)
+    : m_rows(m_rows_promise.get_future().share()) {
+    auto rest = m_rest.get_future();
+    m_done = std::async(std::launch::async, [this, file = std::move(file), crs = std::move(crs), &analysis, &measures,
+                                             rest = std::move(rest)]() mutable {
+        try {
+            io::GeoPackageWriter writer(file.string(), crs);
+            {
+                const io::Table table = report::measures_table(analysis, measures);
+                m_rows_promise.set_value(table.rows.size());
+                writer.write(table);
+            }  // freed before the other tables come
+            for (const io::Table& t : *rest.get()) writer.write(t);  // throws if abandoned
+            writer.close();
+        } catch (...) {
+            try {
+                m_rows_promise.set_exception(std::current_exception());
+            } catch (const std::future_error&) {  // the count was already given
+            }
+            throw;
+        }
+    });
+}
+
+GeoPackageThread::~GeoPackageThread() {
+    if (!m_finished) {
+        m_rest.set_exception(std::make_exception_ptr(IoError("foncier.gpkg abandoned: the run failed")));
+        m_done.wait();  // the error is the run's, already on its way; this one is a consequence
+    }
+}
+
+void GeoPackageThread::finish(const std::vector<io::Table>& tables) {
+    m_finished = true;
+    m_rest.set_value(&tables);
+    m_done.get();
+}
+
+std::size_t GeoPackageThread::measure_rows() { return m_rows.get(); }
+
 void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, const std::vector<io::Table>& csv_tables,
-                   const OutputOptions& options, Progress& progress) {
+                   const OutputOptions& options, Progress& progress, GeoPackageThread* gpkg) {
     // The GeoJSON and Shapefile copies are written from the same tables as the GeoPackage, so
     // they carry the same fields, values and order. A second thread starts on them while this
     // one writes the GeoPackage (one SQLite connection: one thread), then both share what is
@@ -129,9 +170,13 @@ void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, co
     } stop{&next, copies.size(), &helper};
 
     progress.stage("write foncier.gpkg");
-    std::vector<const io::Table*> ptrs;
-    for (const auto& t : tables) ptrs.push_back(&t);
-    io::write_geopackage((dir / "foncier.gpkg").string(), ptrs, options.crs);
+    if (gpkg != nullptr) {
+        gpkg->finish(tables);
+    } else {
+        std::vector<const io::Table*> ptrs;
+        for (const auto& t : tables) ptrs.push_back(&t);
+        io::write_geopackage((dir / "foncier.gpkg").string(), ptrs, options.crs);
+    }
     std::vector<io::LayerStyle> styles;
     for (const auto& t : tables) {
         if (const auto style = report::default_style(t.name)) {

@@ -3,11 +3,14 @@
 // the exported layers, and run.json.
 
 #include <filesystem>
+#include <future>
 #include <string>
 #include <vector>
 
+#include "foncier/analysis/analysis.hpp"
 #include "foncier/core/progress.hpp"
 #include "foncier/io/table.hpp"
+#include "foncier/scoring/engine.hpp"
 
 namespace foncier::pipeline {
 
@@ -35,10 +38,39 @@ struct OutputOptions {
     Formats formats;
 };
 
+/// foncier.gpkg written on a thread of its own, started as soon as the measures are known:
+/// the measures table (a row per site and measure, 1.5 million on the national benchmark) goes
+/// to disk while the sites are scored and the other tables built, then the other tables follow.
+/// `analysis` and `measures` must stay unchanged until write_outputs() returns.
+class GeoPackageThread {
+public:
+    GeoPackageThread(std::filesystem::path file, std::string crs, const analysis::Analysis& analysis,
+                     const std::vector<scoring::Inputs>& measures);
+    /// Abandons the file if write_outputs() did not get to finish it (an error elsewhere).
+    ~GeoPackageThread();
+    GeoPackageThread(const GeoPackageThread&) = delete;
+    GeoPackageThread& operator=(const GeoPackageThread&) = delete;
+
+    /// Writes `tables` after the measures and closes the file; waits; rethrows the thread's error.
+    void finish(const std::vector<io::Table>& tables);
+    /// Rows of the measures table (known once the thread has built it).
+    [[nodiscard]] std::size_t measure_rows();
+
+private:
+    std::promise<const std::vector<io::Table>*> m_rest;
+    std::promise<std::size_t> m_rows_promise;
+    std::shared_future<std::size_t> m_rows;
+    std::future<void> m_done;
+    bool m_finished = false;
+};
+
 /// foncier.gpkg (with its QGIS `layer_styles`), the GeoJSON and Shapefile copies with their
-/// sibling .qml, foncier.qgs, and `csv_tables` as <name>.csv (the crosswalk also).
+/// sibling .qml, foncier.qgs, and `csv_tables` as <name>.csv (the crosswalk also). With
+/// `gpkg`, foncier.gpkg is that thread's file (it already has the measures); without, the
+/// measures table is one of `tables`.
 void write_outputs(const std::filesystem::path& dir, const std::vector<io::Table>& tables,
-                   const std::vector<io::Table>& csv_tables, const OutputOptions& options, Progress& progress);
+                   const std::vector<io::Table>& csv_tables, const OutputOptions& options, Progress& progress,
+                   GeoPackageThread* gpkg = nullptr);
 
 /// GeoJSON and/or Shapefile copies of one layer of dir/foncier.gpkg, with the layer's .qml.
 void export_copies(const std::filesystem::path& dir, const std::string& layer, const Formats& formats = {});

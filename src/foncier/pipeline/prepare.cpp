@@ -42,6 +42,12 @@ void report_assignment_issues(const analysis::Analysis& a, const std::string& la
 Prepared prepare(const TerritoryConfig& config, IssueSink& sink, Progress& progress, const std::string& profile_path,
                  const Engine& engine) {
     Prepared p;
+    prepare_into(p, config, sink, progress, profile_path, engine, {});
+    return p;
+}
+
+void prepare_into(Prepared& p, const TerritoryConfig& config, IssueSink& sink, Progress& progress,
+                  const std::string& profile_path, const Engine& engine, const OnMeasured& on_measured) {
     // Read the profile first: a bad profile should fail before any data is read.
     const std::string profile_file =
         profile_path == k_no_profile ? std::string{} : (profile_path.empty() ? config.profile : profile_path);
@@ -73,6 +79,7 @@ Prepared prepare(const TerritoryConfig& config, IssueSink& sink, Progress& progr
     progress.finish(std::to_string(p.analysis.territory.sites.size()) + " sites, " +
                     std::to_string(p.analysis.territory.communes.size()) + " communes, " +
                     std::to_string(p.analysis.epcis.size()) + " EPCI");
+    if (on_measured) on_measured(p);
 
     if (profile) {
         progress.stage("score (" + profile->name + ")");
@@ -94,7 +101,6 @@ Prepared prepare(const TerritoryConfig& config, IssueSink& sink, Progress& progr
         p.scoring_s = seconds_since(t1);
         progress.finish(std::to_string(p.scoring->scores.size()) + " sites scored");
     }
-    return p;
 }
 
 }  // namespace foncier::pipeline

@@ -2,6 +2,7 @@
 // Everything before writing: read, normalise, analyse, compute the scoring measures and,
 // when a profile is given, score. `run`, `score` and `explain` share it.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,5 +40,14 @@ inline constexpr const char* k_no_profile = "-";
 /// config names none); k_no_profile scores nothing.
 [[nodiscard]] Prepared prepare(const TerritoryConfig& config, IssueSink& sink, Progress& progress,
                                const std::string& profile_path = {}, const Engine& engine = {});
+
+/// Called once the analysis and the measures are final, before scoring: from then on
+/// `analysis`, `measures` and `in_territory` do not change, and another thread may read them
+/// while the sites are scored.
+using OnMeasured = std::function<void(const Prepared&)>;
+
+/// prepare() into `out`, which stays where the caller put it (what `on_measured` sees is `out`).
+void prepare_into(Prepared& out, const TerritoryConfig& config, IssueSink& sink, Progress& progress,
+                  const std::string& profile_path, const Engine& engine, const OnMeasured& on_measured);
 
 }  // namespace foncier::pipeline

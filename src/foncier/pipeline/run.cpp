@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <memory>
 #include <optional>
 
@@ -15,6 +16,7 @@
 #include "foncier/pipeline/publish.hpp"
 #include "foncier/io/writer.hpp"
 #include "foncier/report/layers.hpp"
+#include "foncier/report/schema.hpp"
 #include "foncier/report/zae_layers.hpp"
 
 namespace foncier::pipeline {
@@ -25,26 +27,35 @@ using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
 // Everything before writing, shared by the folder and the PostGIS outputs: prepares the data,
-// fills the timings, the profile and the --strict count, and builds the output tables.
-// nullopt when --strict stops the run.
+// fills the timings, the profile and the --strict count, and builds the output tables (the
+// measures table too, unless `gpkg_early` took it: then foncier.gpkg is being written already).
+// False when --strict stops the run.
 struct Built {
     Prepared prepared;
     std::vector<io::Table> tables;
 };
 
-std::optional<Built> build(const TerritoryConfig& config, const RunOptions& options, RunResult& result,
-                           Progress& progress) {
+bool build(Built& b, const TerritoryConfig& config, const RunOptions& options, RunResult& result, Progress& progress,
+           const OnMeasured& gpkg_early) {
     const std::string profile = options.profile.empty() ? std::string{} : resolve_profile(config, options.profile);
-    Built b{prepare(config, result.issues, progress, profile, {options.engine_postgis}), {}};
+    prepare_into(b.prepared, config, result.issues, progress, profile, {options.engine_postgis}, gpkg_early);
     const Prepared& p = b.prepared;
     result.timings_s = {{"read", p.read_s}, {"normalise", p.normalise_s}, {"analysis", p.analysis_s},
                         {"scoring", p.scoring_s}};
     if (p.scoring) result.profile = p.scoring->profile.name;
     result.strict_issues = result.issues.count(Severity::warning) + result.issues.count(Severity::error);
-    if (options.strict && result.strict_issues > 0) return std::nullopt;
-    b.tables = report::build_layers(p.analysis, result.issues.issues(), p.measures, p.scoring ? &*p.scoring : nullptr);
+    if (options.strict && result.strict_issues > 0) return false;
+    const auto t_tables = Clock::now();
+    // Without the GeoPackage thread, the measures table is built on a second thread meanwhile.
+    std::future<io::Table> measures;
+    if (!gpkg_early) {
+        measures = std::async(std::launch::async, [&p] { return report::measures_table(p.analysis, p.measures); });
+    }
+    b.tables = report::build_layers(p.analysis, result.issues.issues(), p.scoring ? &*p.scoring : nullptr);
+    if (measures.valid()) b.tables.push_back(measures.get());
+    result.timings_s["tables"] = seconds_since(t_tables);
     for (const auto& t : b.tables) result.layer_counts[t.name] = t.rows.size();
-    return b;
+    return true;
 }
 
 geom::Envelope territory_extent(const analysis::Analysis& a) {
@@ -69,8 +80,18 @@ RunResult run(const RunOptions& options, Progress& progress) {
     std::optional<StagingFolder> staging;
     if (!database) staging.emplace(result.out_dir, options.overwrite);
 
-    std::optional<Built> built = build(config, options, result, progress);
-    if (!built) {
+    // Heap-allocated: the GeoPackage thread reads the analysis and measures in place.
+    auto built = std::make_unique<Built>();
+    // foncier.gpkg starts with the measures as soon as they are known, while the sites are
+    // scored. Not with --strict (the run may stop before writing) nor into PostGIS.
+    std::optional<GeoPackageThread> gpkg;
+    OnMeasured gpkg_early;
+    if (!database && !options.strict) {
+        gpkg_early = [&](const Prepared& p) {
+            gpkg.emplace(staging->path() / "foncier.gpkg", config.crs, p.analysis, p.measures);
+        };
+    }
+    if (!build(*built, config, options, result, progress, gpkg_early)) {
         result.timings_s["total"] = seconds_since(t_start);
         return result;  // --strict: nothing written, previous outputs stay as they were
     }
@@ -86,7 +107,9 @@ RunResult run(const RunOptions& options, Progress& progress) {
         const Prepared& p = built->prepared;
         result.files = output_files(options.formats);
         write_outputs(staging->path(), built->tables, report::zae_inventories(p.analysis),
-                      {config.name, config.crs, territory_extent(p.analysis), options.formats}, progress);
+                      {config.name, config.crs, territory_extent(p.analysis), options.formats}, progress,
+                      gpkg ? &*gpkg : nullptr);
+        if (gpkg) result.layer_counts[report::layer::measures] = gpkg->measure_rows();
     }
     result.timings_s["write"] = seconds_since(t_write);
     result.timings_s["total"] = seconds_since(t_start);
@@ -95,7 +118,7 @@ RunResult run(const RunOptions& options, Progress& progress) {
         staging->publish();
     }
     result.published = true;
-    if (options.retain) result.retained = std::make_shared<Built>(std::move(*built));  // moved, not freed
+    if (options.retain) result.retained = std::shared_ptr<Built>(std::move(built));  // kept, not freed
     return result;
 }
 

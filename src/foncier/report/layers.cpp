@@ -1,7 +1,6 @@
 #include "foncier/report/layers.hpp"
 
 #include <cmath>
-#include <future>
 
 #include "foncier/core/parallel.hpp"
 #include "foncier/report/schema.hpp"
@@ -91,17 +90,16 @@ std::vector<Value> totals_values(const analysis::Totals& t) {
 
 }  // namespace
 
+io::Table measures_table(const analysis::Analysis& a, const std::vector<scoring::Inputs>& measures) {
+    io::Table table = empty_table(layer::measures);
+    for (std::size_t s = 0; s < a.territory.sites.size(); ++s) {
+        append_measures(table, a.territory.sites[s].site_id, measures[s]);
+    }
+    return table;
+}
+
 std::vector<io::Table> build_layers(const analysis::Analysis& a, const std::vector<Issue>& issues,
-                                    const std::vector<scoring::Inputs>& measures, const scoring::Results* scoring) {
-    // The measures table (a dozen rows per site, millions on a national run) is built on a
-    // second thread while this one builds the geometry layers; it only reads the measures.
-    auto measure_task = std::async(std::launch::async, [&a, &measures] {
-        io::Table table = empty_table(layer::measures);
-        for (std::size_t s = 0; s < a.territory.sites.size(); ++s) {
-            append_measures(table, a.territory.sites[s].site_id, measures[s]);
-        }
-        return table;
-    });
+                                    const scoring::Results* scoring) {
     io::Table sites = empty_table(layer::sites);
     io::Table sites_pt = empty_table(layer::sites_pt);
     sites.rows.resize(a.territory.sites.size());
@@ -152,7 +150,6 @@ std::vector<io::Table> build_layers(const analysis::Analysis& a, const std::vect
     out.push_back(plots_table(a));
     out.push_back(crosswalk_table(a));
     out.push_back(std::move(issue_table));
-    out.push_back(measure_task.get());
     return out;
 }
 

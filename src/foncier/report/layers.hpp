@@ -10,12 +10,17 @@
 
 namespace foncier::report {
 
-/// The output layers, in layer_names() order: sites, sites_pt, communes, epci, parks,
-/// plots, crosswalk, issues, measures. `scoring` may be null (no profile): the score fields are then null.
+/// The output layers but the measures table, in layer_names() order: sites, sites_pt,
+/// communes, epci, parks, plots, crosswalk, issues. `scoring` may be null (no profile): the
+/// score fields are then null.
 [[nodiscard]] std::vector<io::Table> build_layers(const analysis::Analysis& analysis,
                                                   const std::vector<Issue>& issues,
-                                                  const std::vector<scoring::Inputs>& measures,
                                                   const scoring::Results* scoring);
+
+/// The measures table (layer_names()' last): a row per site and measure, millions on a
+/// national run, so it is built apart and can be written while the sites are scored.
+[[nodiscard]] io::Table measures_table(const analysis::Analysis& analysis,
+                                       const std::vector<scoring::Inputs>& measures);
 
 /// The score fields of one site, in schema order (score .. usage).
 [[nodiscard]] std::vector<Value> score_values(const scoring::Results* scoring, std::size_t site);

@@ -140,15 +140,17 @@ std::vector<io::Table> make_schemas() {
                        str("action", 254, "ce que foncier a fait, ou ce qu'il faut faire"),
                    },
                    {}});
+    // GeoPackage only (never a Shapefile, see exported()): text without a width, which spares
+    // GDAL a length check per value (0.3 s on the 1.5 million rows of the national benchmark).
     out.push_back({layer::measures,
                    GeometryType::none,
                    {
-                       str("site_id", 40, "identifiant du site"),
-                       str("measure", 40, "nom de la mesure (vocabulaire des profils)"),
-                       str("etat", 16, "known, unknown, none found, not applicable"),
+                       str("site_id", 0, "identifiant du site"),
+                       str("measure", 0, "nom de la mesure (vocabulaire des profils)"),
+                       str("etat", 0, "known, unknown, none found, not applicable"),
                        real("num", 6, "valeur numerique"),
-                       str("texte", 254, "valeur textuelle"),
-                       str("note", 254, "origine de la valeur, ou pourquoi elle est inconnue"),
+                       str("texte", 0, "valeur textuelle"),
+                       str("note", 0, "origine de la valeur, ou pourquoi elle est inconnue"),
                    },
                    {}});
     return out;
