@@ -89,48 +89,26 @@ void export_copies(const fs::path& dir, const std::string& layer, const Formats&
     }
 }
 
-GeoPackageThread::GeoPackageThread(fs::path file, std::string crs, const analysis::Analysis& analysis,
-                                   const std::vector<scoring::Inputs>& measures)
-    : m_rows(m_rows_promise.get_future().share()) {
-    auto rest = m_rest.get_future();
-    m_done = std::async(std::launch::async, [this, file = std::move(file), crs = std::move(crs), &analysis, &measures,
-                                             rest = std::move(rest)]() mutable {
-        try {
-            io::GeoPackageWriter writer(file.string(), crs);
-            {
-                const io::Table table = report::measures_table(analysis, measures);
-                m_rows_promise.set_value(table.rows.size());
-                writer.write(table);
-            }  // freed before the other tables come
-            for (const io::Table& t : *rest.get()) writer.write(t);  // throws if abandoned
-            writer.close();
-        } catch (...) {
-            try {
-                m_rows_promise.set_exception(std::current_exception());
-            } catch (const std::future_error&) {  // the count was already given
-            }
-            throw;
-        }
-    });
+MeasuresThread::MeasuresThread(fs::path side_file, std::string crs, const analysis::Analysis& analysis,
+                               const std::vector<scoring::Inputs>& measures)
+    : m_file(std::move(side_file)) {
+    m_rows = std::async(std::launch::async, [file = m_file, crs = std::move(crs), &analysis, &measures] {
+                 io::GeoPackageWriter side(file.string(), crs);
+                 const io::Table table = report::measures_table(analysis, measures);
+                 side.write(table);
+                 side.close();
+                 return table.rows.size();
+             }).share();
 }
 
-GeoPackageThread::~GeoPackageThread() {
-    if (!m_finished) {
-        m_rest.set_exception(std::make_exception_ptr(IoError("foncier.gpkg abandoned: the run failed")));
-        m_done.wait();  // the error is the run's, already on its way; this one is a consequence
-    }
+MeasuresThread::~MeasuresThread() {
+    if (m_rows.valid()) m_rows.wait();
 }
 
-void GeoPackageThread::finish(const std::vector<io::Table>& tables) {
-    m_finished = true;
-    m_rest.set_value(&tables);
-    m_done.get();
-}
-
-std::size_t GeoPackageThread::measure_rows() { return m_rows.get(); }
+std::size_t MeasuresThread::rows() { return m_rows.get(); }
 
 void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, const std::vector<io::Table>& csv_tables,
-                   const OutputOptions& options, Progress& progress, GeoPackageThread* gpkg) {
+                   const OutputOptions& options, Progress& progress, MeasuresThread* measures) {
     // The GeoJSON and Shapefile copies are written from the same tables as the GeoPackage, so
     // they carry the same fields, values and order. A second thread starts on them while this
     // one writes the GeoPackage (one SQLite connection: one thread), then both share what is
@@ -170,12 +148,16 @@ void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, co
     } stop{&next, copies.size(), &helper};
 
     progress.stage("write foncier.gpkg");
-    if (gpkg != nullptr) {
-        gpkg->finish(tables);
-    } else {
-        std::vector<const io::Table*> ptrs;
-        for (const auto& t : tables) ptrs.push_back(&t);
-        io::write_geopackage((dir / "foncier.gpkg").string(), ptrs, options.crs);
+    {
+        io::GeoPackageWriter gpkg((dir / "foncier.gpkg").string(), options.crs);
+        for (const auto& t : tables) gpkg.write(t);
+        if (measures != nullptr) {
+            gpkg.write(report::empty_table(report::layer::measures));  // same schema as the side file's
+            (void)measures->rows();                                    // waits; rethrows its error
+            gpkg.copy_rows(measures->file().string(), report::layer::measures);
+            fs::remove(measures->file());
+        }
+        gpkg.close();
     }
     std::vector<io::LayerStyle> styles;
     for (const auto& t : tables) {

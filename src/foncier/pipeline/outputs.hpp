@@ -38,39 +38,36 @@ struct OutputOptions {
     Formats formats;
 };
 
-/// foncier.gpkg written on a thread of its own, started as soon as the measures are known:
-/// the measures table (a row per site and measure, 1.5 million on the national benchmark) goes
-/// to disk while the sites are scored and the other tables built, then the other tables follow.
-/// `analysis` and `measures` must stay unchanged until write_outputs() returns.
-class GeoPackageThread {
+/// The measures table (a row per site and measure: 1.5 million on the national benchmark)
+/// written on a thread of its own into a side GeoPackage as soon as the measures are known,
+/// while the sites are scored and the other layers written; write_outputs() then moves the
+/// rows into foncier.gpkg in one bulk SQLite copy. `analysis` and `measures` must stay
+/// unchanged while the thread runs (until rows() or the destructor).
+class MeasuresThread {
 public:
-    GeoPackageThread(std::filesystem::path file, std::string crs, const analysis::Analysis& analysis,
-                     const std::vector<scoring::Inputs>& measures);
-    /// Abandons the file if write_outputs() did not get to finish it (an error elsewhere).
-    ~GeoPackageThread();
-    GeoPackageThread(const GeoPackageThread&) = delete;
-    GeoPackageThread& operator=(const GeoPackageThread&) = delete;
+    MeasuresThread(std::filesystem::path side_file, std::string crs, const analysis::Analysis& analysis,
+                   const std::vector<scoring::Inputs>& measures);
+    /// Waits for the thread (an error of the run may come first; the thread's is then dropped).
+    ~MeasuresThread();
+    MeasuresThread(const MeasuresThread&) = delete;
+    MeasuresThread& operator=(const MeasuresThread&) = delete;
 
-    /// Writes `tables` after the measures and closes the file; waits; rethrows the thread's error.
-    void finish(const std::vector<io::Table>& tables);
-    /// Rows of the measures table (known once the thread has built it).
-    [[nodiscard]] std::size_t measure_rows();
+    [[nodiscard]] const std::filesystem::path& file() const noexcept { return m_file; }
+    /// Waits until the side file is complete; its row count. Rethrows the thread's error.
+    [[nodiscard]] std::size_t rows();
 
 private:
-    std::promise<const std::vector<io::Table>*> m_rest;
-    std::promise<std::size_t> m_rows_promise;
+    std::filesystem::path m_file;
     std::shared_future<std::size_t> m_rows;
-    std::future<void> m_done;
-    bool m_finished = false;
 };
 
 /// foncier.gpkg (with its QGIS `layer_styles`), the GeoJSON and Shapefile copies with their
 /// sibling .qml, foncier.qgs, and `csv_tables` as <name>.csv (the crosswalk also). With
-/// `gpkg`, foncier.gpkg is that thread's file (it already has the measures); without, the
-/// measures table is one of `tables`.
+/// `measures`, foncier.gpkg takes that thread's rows (and the side file is removed); without,
+/// the measures table is one of `tables`.
 void write_outputs(const std::filesystem::path& dir, const std::vector<io::Table>& tables,
                    const std::vector<io::Table>& csv_tables, const OutputOptions& options, Progress& progress,
-                   GeoPackageThread* gpkg = nullptr);
+                   MeasuresThread* measures = nullptr);
 
 /// GeoJSON and/or Shapefile copies of one layer of dir/foncier.gpkg, with the layer's .qml.
 void export_copies(const std::filesystem::path& dir, const std::string& layer, const Formats& formats = {});

@@ -28,7 +28,7 @@ double seconds_since(Clock::time_point t0) { return std::chrono::duration<double
 
 // Everything before writing, shared by the folder and the PostGIS outputs: prepares the data,
 // fills the timings, the profile and the --strict count, and builds the output tables (the
-// measures table too, unless `gpkg_early` took it: then foncier.gpkg is being written already).
+// measures table too, unless `measures_early` took it: it is then being written already).
 // False when --strict stops the run.
 struct Built {
     Prepared prepared;
@@ -36,9 +36,9 @@ struct Built {
 };
 
 bool build(Built& b, const TerritoryConfig& config, const RunOptions& options, RunResult& result, Progress& progress,
-           const OnMeasured& gpkg_early) {
+           const OnMeasured& measures_early) {
     const std::string profile = options.profile.empty() ? std::string{} : resolve_profile(config, options.profile);
-    prepare_into(b.prepared, config, result.issues, progress, profile, {options.engine_postgis}, gpkg_early);
+    prepare_into(b.prepared, config, result.issues, progress, profile, {options.engine_postgis}, measures_early);
     const Prepared& p = b.prepared;
     result.timings_s = {{"read", p.read_s}, {"normalise", p.normalise_s}, {"analysis", p.analysis_s},
                         {"scoring", p.scoring_s}};
@@ -46,9 +46,9 @@ bool build(Built& b, const TerritoryConfig& config, const RunOptions& options, R
     result.strict_issues = result.issues.count(Severity::warning) + result.issues.count(Severity::error);
     if (options.strict && result.strict_issues > 0) return false;
     const auto t_tables = Clock::now();
-    // Without the GeoPackage thread, the measures table is built on a second thread meanwhile.
+    // Without the measures thread, the measures table is built on a second thread meanwhile.
     std::future<io::Table> measures;
-    if (!gpkg_early) {
+    if (!measures_early) {
         measures = std::async(std::launch::async, [&p] { return report::measures_table(p.analysis, p.measures); });
     }
     b.tables = report::build_layers(p.analysis, result.issues.issues(), p.scoring ? &*p.scoring : nullptr);
@@ -82,16 +82,17 @@ RunResult run(const RunOptions& options, Progress& progress) {
 
     // Heap-allocated: the GeoPackage thread reads the analysis and measures in place.
     auto built = std::make_unique<Built>();
-    // foncier.gpkg starts with the measures as soon as they are known, while the sites are
-    // scored. Not with --strict (the run may stop before writing) nor into PostGIS.
-    std::optional<GeoPackageThread> gpkg;
-    OnMeasured gpkg_early;
+    // The measures table goes to a side GeoPackage on its own thread as soon as the measures
+    // are known, while the sites are scored. Not with --strict (the run may stop before
+    // writing) nor into PostGIS.
+    std::optional<MeasuresThread> measures;
+    OnMeasured measures_early;
     if (!database && !options.strict) {
-        gpkg_early = [&](const Prepared& p) {
-            gpkg.emplace(staging->path() / "foncier.gpkg", config.crs, p.analysis, p.measures);
+        measures_early = [&](const Prepared& p) {
+            measures.emplace(staging->path() / "measures.side.gpkg", config.crs, p.analysis, p.measures);
         };
     }
-    if (!build(*built, config, options, result, progress, gpkg_early)) {
+    if (!build(*built, config, options, result, progress, measures_early)) {
         result.timings_s["total"] = seconds_since(t_start);
         return result;  // --strict: nothing written, previous outputs stay as they were
     }
@@ -108,8 +109,8 @@ RunResult run(const RunOptions& options, Progress& progress) {
         result.files = output_files(options.formats);
         write_outputs(staging->path(), built->tables, report::zae_inventories(p.analysis),
                       {config.name, config.crs, territory_extent(p.analysis), options.formats}, progress,
-                      gpkg ? &*gpkg : nullptr);
-        if (gpkg) result.layer_counts[report::layer::measures] = gpkg->measure_rows();
+                      measures ? &*measures : nullptr);
+        if (measures) result.layer_counts[report::layer::measures] = measures->rows();
     }
     result.timings_s["write"] = seconds_since(t_write);
     result.timings_s["total"] = seconds_since(t_start);

@@ -4,6 +4,7 @@
 #include "foncier/io/checksum.hpp"
 #include "foncier/io/dataset_info.hpp"
 #include "foncier/io/reader.hpp"
+#include "foncier/io/detail/gdal_util.hpp"
 #include "foncier/io/writer.hpp"
 #include "test_support.hpp"
 
@@ -138,6 +139,35 @@ TEST(Writer, GeoPackageThenGeoJsonAndShapefileKeepFieldsAndAccents) {
     EXPECT_GT(e.miny, 48.0);
     EXPECT_LT(e.maxy, 50.0);
     EXPECT_THROW(foncier::io::write_geopackage(gpkg, {&t}, "EPSG:2154"), foncier::IoError);  // never overwrites
+}
+
+TEST(Writer, CopyRowsMovesAnAttributeTableAndRefusesASpatialLayer) {
+    TempDir dir;
+    using foncier::io::FieldType;
+    foncier::io::Table t{"m", foncier::io::GeometryType::none,
+                         {{"k", FieldType::string, 0, 0, ""}, {"v", FieldType::real, 0, 0, ""}}, {}};
+    for (int i = 0; i < 5; ++i) t.rows.push_back({{foncier::Value{"k" + std::to_string(i)}, foncier::Value{i * 1.5}}, {}});
+    foncier::io::write_geopackage(dir / "side.gpkg", {&t}, "EPSG:2154");
+
+    const foncier::io::Table empty{t.name, t.geometry_type, t.fields, {}};
+    foncier::io::Table spatial{"pts", foncier::io::GeometryType::point, {{"k", FieldType::string, 0, 0, ""}}, {}};
+    foncier::io::GeoPackageWriter gpkg(dir / "main.gpkg", "EPSG:2154");
+    gpkg.write(empty);
+    gpkg.write(spatial);
+    gpkg.copy_rows(dir / "side.gpkg", "m");
+    EXPECT_THROW(gpkg.copy_rows(dir / "side.gpkg", "pts"), foncier::IoError);
+    EXPECT_THROW(gpkg.copy_rows(dir / "side.gpkg", "nope"), foncier::IoError);
+    gpkg.close();
+    const auto copied = foncier::io::read_layer(dir / "main.gpkg", std::string("m"));
+    ASSERT_EQ(copied.features.size(), 5u);
+    EXPECT_EQ(foncier::to_text(copied.features[4].get("k")), "k4");
+    EXPECT_EQ(foncier::to_text(copied.features[4].get("v")), "6");
+}
+
+TEST(Writer, SqliteAllocationCountOffBeforeFirstUse) {
+    // Set by a static initialiser; if SQLite had been used first, the call would have failed
+    // and parallel GeoPackage writers would queue on SQLite's allocation mutex again.
+    EXPECT_TRUE(foncier::io::detail::sqlite_memstatus_off());
 }
 
 TEST(Checksum, Sha256OfKnownContent) {

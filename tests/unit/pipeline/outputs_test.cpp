@@ -1,5 +1,5 @@
-// GeoPackageThread: foncier.gpkg written on its own thread, the measures table first and the
-// other tables when they are handed over; an error on either side leaves no thread behind.
+// MeasuresThread: the measures table written into a side GeoPackage on its own thread, then
+// moved into foncier.gpkg by write_outputs(); an error on the thread surfaces at rows().
 
 #include <gtest/gtest.h>
 
@@ -8,6 +8,7 @@
 
 #include "foncier/core/error.hpp"
 #include "foncier/io/reader.hpp"
+#include "foncier/io/writer.hpp"
 #include "foncier/pipeline/outputs.hpp"
 #include "foncier/report/schema.hpp"
 #include "test_support.hpp"
@@ -32,55 +33,44 @@ struct Fixture {
     }
 };
 
-foncier::io::Table points(const std::string& name) {
-    foncier::io::Table t{name, foncier::io::GeometryType::point, {{"id", foncier::io::FieldType::string, 10, 0, ""}}, {}};
-    t.rows.push_back({{foncier::Value{std::string("a")}}, foncier::geom::Geometry::point(925000, 6870000)});
-    return t;
-}
-
 }  // namespace
 
-TEST(GeoPackageThread, MeasuresFirstThenTheTablesHandedOver) {
+TEST(MeasuresThread, SideFileRowsMoveIntoTheGeoPackage) {
     TempDir dir;
     Fixture fx;
-    std::vector<foncier::io::Table> rest;
-    rest.push_back(points("sites_pt"));
-    rest.push_back(points("issues"));
-    {
-        pl::GeoPackageThread gpkg(dir.path() / "foncier.gpkg", "EPSG:2154", fx.analysis, fx.measures);
-        EXPECT_EQ(gpkg.measure_rows(), 6u);  // 3 sites x 2 measures
-        gpkg.finish(rest);
-    }
+    pl::MeasuresThread thread(dir.path() / "measures.side.gpkg", "EPSG:2154", fx.analysis, fx.measures);
+    EXPECT_EQ(thread.rows(), 6u);  // 3 sites x 2 measures
+
+    foncier::io::GeoPackageWriter gpkg(dir / "foncier.gpkg", "EPSG:2154");
+    gpkg.write(foncier::report::empty_table(foncier::report::layer::measures));
+    gpkg.copy_rows(thread.file().string(), foncier::report::layer::measures);
+    gpkg.close();
+
     const auto measures = foncier::io::read_layer(dir / "foncier.gpkg", std::string("measures"));
     ASSERT_EQ(measures.features.size(), 6u);
     EXPECT_EQ(foncier::to_text(measures.features[2].get("site_id")), "S1");
     EXPECT_EQ(foncier::to_text(measures.features[2].get("measure")), "station_m");
     EXPECT_EQ(foncier::to_text(measures.features[2].get("num")), "100");
-    EXPECT_EQ(foncier::io::read_layer(dir / "foncier.gpkg", std::string("issues")).features.size(), 1u);
+    EXPECT_EQ(foncier::to_text(measures.features[3].get("etat")), "unknown");
 }
 
-TEST(GeoPackageThread, AbandonedWhenTheRunFailsFirst) {
+TEST(MeasuresThread, ErrorSurfacesAtRows) {
     TempDir dir;
     Fixture fx;
-    {
-        pl::GeoPackageThread gpkg(dir.path() / "foncier.gpkg", "EPSG:2154", fx.analysis, fx.measures);
-        // the run throws before write_outputs: the destructor stops the thread, nothing hangs
-    }
-    // The thread is over: it had created the file (the run's staging folder then removes it).
-    EXPECT_TRUE(std::filesystem::exists(dir.path() / "foncier.gpkg"));
-}
-
-TEST(GeoPackageThread, WriterErrorSurfacesAtFinish) {
-    TempDir dir;
-    Fixture fx;
-    std::vector<foncier::io::Table> rest;
-    rest.push_back(points("sites_pt"));
-    pl::GeoPackageThread gpkg(dir.path() / "missing-folder" / "foncier.gpkg", "EPSG:2154", fx.analysis, fx.measures);
-    EXPECT_THROW((void)gpkg.measure_rows(), foncier::IoError);
+    pl::MeasuresThread thread(dir.path() / "missing-folder" / "side.gpkg", "EPSG:2154", fx.analysis, fx.measures);
     try {
-        gpkg.finish(rest);
-        FAIL() << "finish must rethrow the writer's error";
+        (void)thread.rows();
+        FAIL() << "rows() must rethrow the thread's error";
     } catch (const foncier::IoError& e) {
         EXPECT_NE(std::string(e.what()).find("missing-folder"), std::string::npos) << e.what();
     }
+}
+
+TEST(MeasuresThread, DestroyedUnreadWaitsForTheThread) {
+    TempDir dir;
+    Fixture fx;
+    { pl::MeasuresThread thread(dir.path() / "side.gpkg", "EPSG:2154", fx.analysis, fx.measures); }
+    // The run failed before write_outputs: the thread still finished its file (the staging
+    // folder then removes it) and nothing reads the analysis after this point.
+    EXPECT_EQ(foncier::io::read_layer(dir / "side.gpkg", std::string("measures")).features.size(), 6u);
 }

@@ -10,6 +10,10 @@ namespace foncier::io::detail {
 /// Registers the GDAL drivers once per process.
 void ensure_gdal();
 
+/// Whether SQLite's allocation statistics (and their process-wide mutex) were turned off
+/// before SQLite's first use, as gdal_util.cpp asks at start-up.
+[[nodiscard]] bool sqlite_memstatus_off();
+
 class ErrorScope {
 public:
     ErrorScope();
