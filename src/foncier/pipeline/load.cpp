@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <deque>
 #include <filesystem>
 #include <future>
 #include <map>
@@ -87,8 +88,9 @@ public:
         : m_config(config), m_sink(sink), m_progress(progress) {}
 
     Loaded run() {
-        // The layers in the order they are loaded: each is read on a second thread while the
-        // previous one is normalised (one layer ahead only, to bound memory).
+        // The layers in the order they are loaded: the next two are read on their own threads
+        // while this one is normalised (two ahead: the first two reads, communes and friches
+        // on a national run, then overlap; no more, to bound memory).
         m_order.push_back(&m_config.communes);
         if (m_config.membership) m_order.push_back(&*m_config.membership);
         if (m_config.friches) m_order.push_back(&*m_config.friches);
@@ -125,10 +127,11 @@ private:
         return io::read_layer(use.dataset.path, options);
     }
 
+    // Starts the reads of m_order[k ..] until k_read_ahead are in flight; m_next = k.
     void prefetch(std::size_t k) {
         m_next = k;
-        if (k < m_order.size()) {
-            m_prefetch = std::async(std::launch::async, [use = m_order[k]] { return read_use(*use); });
+        for (std::size_t i = k + m_prefetch.size(); i < m_order.size() && m_prefetch.size() < k_read_ahead; ++i) {
+            m_prefetch.push_back(std::async(std::launch::async, [use = m_order[i]] { return read_use(*use); }));
         }
     }
 
@@ -136,9 +139,11 @@ private:
         m_progress.stage("read " + role + " (" + use.dataset.key + ")");
         const auto t0 = Clock::now();
         io::LayerData data;
-        if (m_prefetch.valid() && m_next < m_order.size() && m_order[m_next] == &use) {
-            data = m_prefetch.get();  // rethrows the reader's error here, in load order
+        if (!m_prefetch.empty() && m_next < m_order.size() && m_order[m_next] == &use) {
+            std::future<io::LayerData> next = std::move(m_prefetch.front());
+            m_prefetch.pop_front();
             prefetch(m_next + 1);
+            data = next.get();  // rethrows the reader's error here, in load order
         } else {
             data = read_use(use);
         }
@@ -391,8 +396,9 @@ private:
     Loaded m_out;
     std::map<std::string, std::string> m_sha256;  ///< by file path
     std::vector<const LayerUse*> m_order;          ///< layers in load order
-    std::size_t m_next = 0;                        ///< index in m_order of m_prefetch
-    std::future<io::LayerData> m_prefetch;         ///< m_order[m_next], being read
+    static constexpr std::size_t k_read_ahead = 2;
+    std::size_t m_next = 0;                           ///< index in m_order of m_prefetch.front()
+    std::deque<std::future<io::LayerData>> m_prefetch;  ///< m_order[m_next ..], being read
 };
 
 }  // namespace

@@ -172,7 +172,7 @@ void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, co
     }
     io::write_layer_styles((dir / "foncier.gpkg").string(), styles);
     write_text(dir / "foncier.qgs", report::qgis_project({options.title, options.crs, options.extent, "foncier.gpkg"}));
-    progress.finish(std::to_string(tables.size()) + " layers, " + std::to_string(styles.size()) +
+    progress.finish(std::to_string(tables.size() + (measures != nullptr ? 1 : 0)) + " layers, " + std::to_string(styles.size()) +
                     " styles, foncier.qgs");
 
     progress.stage(formats.geojson && formats.shapefile ? "write GeoJSON and Shapefile copies"
