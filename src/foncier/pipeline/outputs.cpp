@@ -5,6 +5,11 @@
 #include <fstream>
 #include <future>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 #include "foncier/core/error.hpp"
 #include "foncier/io/writer.hpp"
 #include "foncier/report/layers.hpp"
@@ -93,6 +98,12 @@ MeasuresThread::MeasuresThread(fs::path side_file, std::string crs, const analys
                                const std::vector<scoring::Inputs>& measures)
     : m_file(std::move(side_file)) {
     m_rows = std::async(std::launch::async, [file = m_file, crs = std::move(crs), &analysis, &measures] {
+                 // Low priority for this thread: it has time to spare (foncier.gpkg takes its rows
+                 // last), the scoring and the other tables, which foncier.gpkg waits for, do not.
+                 // National benchmark: scoring + tables 1.0 s -> 0.7 s. Linux: nice is per thread.
+#ifdef __linux__
+                 (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+#endif
                  io::GeoPackageWriter side(file.string(), crs);
                  const io::Table table = report::measures_table(analysis, measures);
                  side.write(table);
