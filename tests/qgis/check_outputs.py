@@ -6,7 +6,8 @@
 Runs the job, then loads every output layer from the GeoPackage, the Shapefiles and the
 GeoJSON, and the QGIS project; checks each is valid, has the expected feature count and
 renderer, that every field a renderer or a label uses exists, and renders the sites over the
-communes to a PNG that must not be blank. Exit 0 when everything holds.
+communes to a PNG that must not be blank. foncier.gpkg also goes through GDAL's GeoPackage
+validator (osgeo_utils validate_gpkg, with its extra checks). Exit 0 when everything holds.
 """
 import json
 import os
@@ -63,6 +64,14 @@ def main():
     subprocess.run([exe, "run", config, "--out", str(out), "--quiet"], check=True)
     counts = json.loads((out / "run.json").read_text())["outputs"]["layers"]
 
+    # The GeoPackage standard's requirements, as GDAL's validator checks them.
+    from osgeo_utils.samples import validate_gpkg
+    try:
+        validate_gpkg.check(str(out / "foncier.gpkg"), abort_at_first_error=False, extra_checks=True)
+        print("ok foncier.gpkg: GDAL's GeoPackage validator finds nothing", flush=True)
+    except validate_gpkg.GPKGCheckException as e:
+        check(False, f"foncier.gpkg: GeoPackage validator: {e}")
+
     app = QgsApplication([], False)
     app.initQgis()
 
@@ -84,6 +93,11 @@ def main():
             if fmt == "gpkg":
                 check(layer.crs().authid() == "EPSG:2154", f"{where}: CRS {layer.crs().authid()}")
         print(f"ok {name}: {counts[name]} features, {renderer} in gpkg, shp, geojson", flush=True)
+
+    # The measures table: written apart and moved into foncier.gpkg in one SQL copy.
+    measures = QgsVectorLayer(f"{out}/foncier.gpkg|layername=measures", "measures", "ogr")
+    check(measures.isValid() and measures.featureCount() == counts["measures"],
+          f"measures (gpkg): {measures.featureCount()} rows, expected {counts['measures']}")
 
     project = QgsProject.instance()
     check(project.read(str(out / "foncier.qgs")), "foncier.qgs: QGIS cannot read it")
