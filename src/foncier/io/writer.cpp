@@ -318,13 +318,13 @@ void write_csv(const std::string& path, const Table& table, const CsvOptions& op
     if (const std::string f = errors.failures(); !f.empty()) throw IoError("while writing '" + path + "': " + f);
 }
 
-void write_layer_styles(const std::string& gpkg, const std::vector<LayerStyle>& styles) {
-    detail::ensure_gdal();
-    detail::ErrorScope errors;
-    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE | GDAL_OF_VERBOSE_ERROR));
-    if (!ds) throw IoError("cannot open '" + gpkg + "' to add its styles: " + errors.explain("GDAL failure"));
-    // The schema QGIS creates (QgsOgrProviderUtils / saveStyleToDatabase).
-    OGRLayer* layer = ds->CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
+namespace {
+
+// The QGIS layer_styles table, in the schema QGIS creates (QgsOgrProviderUtils /
+// saveStyleToDatabase), added to an open GeoPackage.
+void add_layer_styles(GDALDataset& ds, const std::string& gpkg, const std::vector<LayerStyle>& styles,
+                      const detail::ErrorScope& errors) {
+    OGRLayer* layer = ds.CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
     if (layer == nullptr) throw IoError("cannot create layer_styles in '" + gpkg + "': " + errors.explain("GDAL failure"));
     for (const char* name : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName",
                              "styleQML", "styleSLD"}) {
@@ -360,6 +360,22 @@ void write_layer_styles(const std::string& gpkg, const std::vector<LayerStyle>& 
         }
     }
     if (layer->CommitTransaction() != OGRERR_NONE) throw IoError("cannot commit layer_styles in '" + gpkg + "'");
+}
+
+}  // namespace
+
+void GeoPackageWriter::write_styles(const std::vector<LayerStyle>& styles) {
+    Impl& w = *m_impl;
+    if (!w.ds) throw IoError("'" + w.path + "' is already closed: cannot add its styles");
+    add_layer_styles(*w.ds, w.path, styles, w.errors);
+}
+
+void write_layer_styles(const std::string& gpkg, const std::vector<LayerStyle>& styles) {
+    detail::ensure_gdal();
+    detail::ErrorScope errors;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE | GDAL_OF_VERBOSE_ERROR));
+    if (!ds) throw IoError("cannot open '" + gpkg + "' to add its styles: " + errors.explain("GDAL failure"));
+    add_layer_styles(*ds, gpkg, styles, errors);
 }
 
 void update_fields(const std::string& gpkg, const std::string& layer_name, const std::string& key_field,

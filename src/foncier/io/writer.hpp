@@ -14,6 +14,8 @@
 
 namespace foncier::io {
 
+struct LayerStyle;
+
 /// A GeoPackage written one table at a time, so a caller can start on a table while the others
 /// are still being built. Created, written and closed on one thread (GDAL's per-thread options
 /// and one SQLite connection). Not closed (an error, or destroyed first): the file is incomplete,
@@ -33,6 +35,8 @@ public:
     /// runs as a bulk copy of the stored records (0.4 s for 1.5 million rows, against ~2 s
     /// through OGR). Throws IoError.
     void copy_rows(const std::string& other, const std::string& name);
+    /// The QGIS `layer_styles` table (as write_layer_styles(), without reopening the file).
+    void write_styles(const std::vector<LayerStyle>& styles);
     /// Builds the spatial indexes and flushes. Throws IoError.
     void close();
 

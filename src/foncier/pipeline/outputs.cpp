@@ -159,17 +159,6 @@ void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, co
     } stop{&next, copies.size(), &helper};
 
     progress.stage("write foncier.gpkg");
-    {
-        io::GeoPackageWriter gpkg((dir / "foncier.gpkg").string(), options.crs);
-        for (const auto& t : tables) gpkg.write(t);
-        if (measures != nullptr) {
-            gpkg.write(report::empty_table(report::layer::measures));  // same schema as the side file's
-            (void)measures->rows();                                    // waits; rethrows its error
-            gpkg.copy_rows(measures->file().string(), report::layer::measures);
-            fs::remove(measures->file());
-        }
-        gpkg.close();
-    }
     std::vector<io::LayerStyle> styles;
     for (const auto& t : tables) {
         if (const auto style = report::default_style(t.name)) {
@@ -181,7 +170,18 @@ void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, co
                               "foncier alternative style"});
         }
     }
-    io::write_layer_styles((dir / "foncier.gpkg").string(), styles);
+    {
+        io::GeoPackageWriter gpkg((dir / "foncier.gpkg").string(), options.crs);
+        for (const auto& t : tables) gpkg.write(t);
+        gpkg.write_styles(styles);
+        if (measures != nullptr) {
+            gpkg.write(report::empty_table(report::layer::measures));  // same schema as the side file's
+            (void)measures->rows();                                    // waits; rethrows its error
+            gpkg.copy_rows(measures->file().string(), report::layer::measures);
+            fs::remove(measures->file());
+        }
+        gpkg.close();
+    }
     write_text(dir / "foncier.qgs", report::qgis_project({options.title, options.crs, options.extent, "foncier.gpkg"}));
     progress.finish(std::to_string(tables.size() + (measures != nullptr ? 1 : 0)) + " layers, " + std::to_string(styles.size()) +
                     " styles, foncier.qgs");

@@ -113,13 +113,14 @@ std::vector<io::Table> build_layers(const analysis::Analysis& a, const std::vect
     });
 
     io::Table communes = empty_table(layer::communes);
-    for (std::size_t c = 0; c < a.territory.communes.size(); ++c) {
+    communes.rows.resize(a.territory.communes.size());
+    parallel_for(a.territory.communes.size(), [&](std::size_t c) {  // each row in its slot
         const auto& commune = a.territory.communes[c];
         std::vector<Value> v{Value{commune.insee}, text_or_null(commune.nom), text_or_null(commune.epci),
                              text_or_null(commune.epci_nom)};
         for (auto& t : totals_values(a.commune_totals[c])) v.push_back(std::move(t));
-        communes.rows.push_back({std::move(v), commune.geometry.clone()});
-    }
+        communes.rows[c] = {std::move(v), commune.geometry.clone()};
+    });
 
     io::Table epci = empty_table(layer::epci);
     const auto park_values = epci_park_values(a);
