@@ -80,7 +80,7 @@ RunResult run(const RunOptions& options, Progress& progress) {
     std::optional<StagingFolder> staging;
     if (!database) staging.emplace(result.out_dir, options.overwrite);
 
-    // Heap-allocated: the GeoPackage thread reads the analysis and measures in place.
+    // Heap-allocated: the measures thread reads the analysis and the measures in place.
     auto built = std::make_unique<Built>();
     // The measures table goes to a side GeoPackage on its own thread as soon as the measures
     // are known, while the sites are scored. Not with --strict (the run may stop before
