@@ -65,6 +65,11 @@ Transformer::Transformer(const std::string& source, const std::string& target)
     }
     // The target's area of use (degrees) projected into the target CRS, for axis checks.
     PjPtr target_crs(proj_create(proj_ctx(), target.c_str()));
+    // Same CRS on both sides (the usual case: Lambert-93 in, Lambert-93 out): apply() then
+    // copies instead of calling PROJ for every coordinate (~10 million on the national preset).
+    PjPtr source_crs(proj_create(proj_ctx(), source.c_str()));
+    m_identity = source_crs && target_crs &&
+                 proj_is_equivalent_to_with_ctx(proj_ctx(), source_crs.get(), target_crs.get(), PJ_COMP_EQUIVALENT) != 0;
     double w = 0, s = 0, e = 0, n = 0;
     if (target_crs && proj_get_area_of_use(proj_ctx(), target_crs.get(), &w, &s, &e, &n, nullptr) != 0 && w > -1000) {
         PjPtr to_target = normalized(proj_create_crs_to_crs(proj_ctx(), "EPSG:4326", target.c_str(), nullptr));
@@ -110,6 +115,7 @@ int transform_callback(double* x, double* y, void* userdata) {
 }  // namespace
 
 Geometry Transformer::apply(const Geometry& source) const {
+    if (m_identity) return source.clone();
     TransformState state{m_impl->pj.get()};
     GEOSGeometry* out = GEOSGeom_transformXY_r(detail::ctx(), detail::g(source.raw()), &transform_callback, &state);
     if (out == nullptr || state.failed) {

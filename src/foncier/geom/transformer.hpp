@@ -38,12 +38,15 @@ public:
     /// Area of use of the target CRS, in target CRS units (empty when PROJ knows none).
     [[nodiscard]] const Envelope& target_area() const noexcept { return m_area; }
     [[nodiscard]] const std::string& description() const noexcept { return m_description; }
+    /// Source and target are the same CRS: apply() changes no coordinate.
+    [[nodiscard]] bool identity() const noexcept { return m_identity; }
 
 private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
     Envelope m_area{};
     bool m_has_area = false;
+    bool m_identity = false;
     std::string m_description;
 
     [[nodiscard]] bool in_area(XY source) const;

@@ -75,7 +75,7 @@ std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feat
         return std::nullopt;
     }
     try {
-        g = m_transformer->apply(g);
+        if (!m_transformer->identity()) g = m_transformer->apply(g);
     } catch (const CrsError& e) {
         report(feat_id, "reprojection_failed", Severity::error, e.what(), "feature dropped");
         return std::nullopt;

@@ -47,3 +47,12 @@ TEST(DescribeCrs, NamesAndIdentifies) {
     EXPECT_FALSE(info.geographic);
     EXPECT_TRUE(foncier::geom::describe_crs("EPSG:4326").geographic);
 }
+
+TEST(Transformer, SameCrsIsAnIdentityThatKeepsEveryCoordinate) {
+    const foncier::geom::Transformer same("EPSG:2154", "EPSG:2154");
+    EXPECT_TRUE(same.identity());
+    EXPECT_FALSE(foncier::geom::Transformer("EPSG:4326", "EPSG:2154").identity());
+    const auto g = foncier::geom::Geometry::from_wkt("POLYGON((925000.123456789 6870000.5,925100 6870000,925100 6870100.25,925000.123456789 6870000.5))");
+    EXPECT_EQ(same.apply(g).to_wkt(9), g.to_wkt(9));  // to the nanometre
+    EXPECT_EQ(same.apply(foncier::XY{925000.5, 6870000.25}).x, 925000.5);
+}
