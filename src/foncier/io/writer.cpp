@@ -370,14 +370,6 @@ void GeoPackageWriter::write_styles(const std::vector<LayerStyle>& styles) {
     add_layer_styles(*w.ds, w.path, styles, w.errors);
 }
 
-void write_layer_styles(const std::string& gpkg, const std::vector<LayerStyle>& styles) {
-    detail::ensure_gdal();
-    detail::ErrorScope errors;
-    GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE | GDAL_OF_VERBOSE_ERROR));
-    if (!ds) throw IoError("cannot open '" + gpkg + "' to add its styles: " + errors.explain("GDAL failure"));
-    add_layer_styles(*ds, gpkg, styles, errors);
-}
-
 void update_fields(const std::string& gpkg, const std::string& layer_name, const std::string& key_field,
                    const FieldUpdates& updates) {
     detail::ensure_gdal();
