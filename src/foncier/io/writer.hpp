@@ -30,7 +30,8 @@ public:
 
     /// One layer, every row in one transaction. Throws IoError naming the file, layer and field.
     void write(const Table& table);
-    /// Appends every row of table `name` of the GeoPackage `other` to this file's table `name`,
+    /// Appends every row of table `name` of the SQLite file `other` (a GeoPackage, or a file of
+    /// SqliteTableWriter) to this file's table `name`,
     /// which write() created with the same schema as `other`'s. One SQL statement, which SQLite
     /// runs as a bulk copy of the stored records (0.4 s for 1.5 million rows, against ~2 s
     /// through OGR). Throws IoError.

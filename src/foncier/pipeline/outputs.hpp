@@ -39,13 +39,13 @@ struct OutputOptions {
 };
 
 /// The measures table (a row per site and measure: 1.5 million on the national benchmark)
-/// written on a thread of its own into a side GeoPackage as soon as the measures are known,
+/// streamed on a thread of its own into a side SQLite file as soon as the measures are known,
 /// while the sites are scored and the other layers written; write_outputs() then moves the
 /// rows into foncier.gpkg in one bulk SQLite copy. `analysis` and `measures` must stay
 /// unchanged while the thread runs (until rows() or the destructor).
 class MeasuresThread {
 public:
-    MeasuresThread(std::filesystem::path side_file, std::string crs, const analysis::Analysis& analysis,
+    MeasuresThread(std::filesystem::path side_file, const analysis::Analysis& analysis,
                    const std::vector<scoring::Inputs>& measures);
     /// Waits for the thread (an error of the run may come first; the thread's is then dropped).
     ~MeasuresThread();

@@ -1,6 +1,9 @@
 #include "foncier/report/layers.hpp"
 
+#include <array>
 #include <cmath>
+#include <string_view>
+#include <type_traits>
 
 #include "foncier/core/parallel.hpp"
 #include "foncier/report/schema.hpp"
@@ -73,12 +76,20 @@ std::vector<Value> score_values(const scoring::Results* r, std::size_t s) {
             usage};
 }
 
-void append_measures(io::Table& table, const std::string& site_id, const scoring::Inputs& inputs) {
-    for (const auto& [name, input] : inputs) {
-        table.rows.push_back({{Value{site_id}, Value{name}, Value{std::string(scoring::to_string(input.state))},
-                               input.number ? Value{*input.number} : Value{}, text_or_null(input.text),
-                               text_or_null(input.note)},
-                              geom::Geometry{}});
+void for_each_measure_row(const analysis::Analysis& a, const std::vector<scoring::Inputs>& measures,
+                          const std::function<void(std::span<const io::ValueView>)>& row) {
+    auto text_or_null = [](const std::string& text) { return text.empty() ? io::ValueView{} : io::ValueView{text}; };
+    for (std::size_t s = 0; s < a.territory.sites.size(); ++s) {
+        for (const auto& [name, input] : measures[s]) {
+            const std::array<io::ValueView, 6> values{
+                io::ValueView{std::string_view(a.territory.sites[s].site_id)},
+                io::ValueView{std::string_view(name)},
+                io::ValueView{std::string_view(scoring::to_string(input.state))},
+                input.number ? io::ValueView{*input.number} : io::ValueView{},
+                text_or_null(input.text),
+                text_or_null(input.note)};
+            row(values);
+        }
     }
 }
 
@@ -92,9 +103,22 @@ std::vector<Value> totals_values(const analysis::Totals& t) {
 
 io::Table measures_table(const analysis::Analysis& a, const std::vector<scoring::Inputs>& measures) {
     io::Table table = empty_table(layer::measures);
-    for (std::size_t s = 0; s < a.territory.sites.size(); ++s) {
-        append_measures(table, a.territory.sites[s].site_id, measures[s]);
-    }
+    for_each_measure_row(a, measures, [&](std::span<const io::ValueView> values) {
+        io::Table::Row& row = table.rows.emplace_back();
+        row.values.reserve(values.size());
+        for (const auto& v : values) {
+            std::visit([&](const auto& x) {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, std::string_view>) {
+                    row.values.emplace_back(std::string(x));
+                } else if constexpr (std::is_same_v<T, std::monostate>) {
+                    row.values.emplace_back();
+                } else {
+                    row.values.emplace_back(x);
+                }
+            }, v);
+        }
+    });
     return table;
 }
 

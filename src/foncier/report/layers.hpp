@@ -1,10 +1,13 @@
 #pragma once
 // Fills the output tables of report/schema.hpp from the analysis results.
 
+#include <functional>
+#include <span>
 #include <vector>
 
 #include "foncier/analysis/analysis.hpp"
 #include "foncier/core/issue.hpp"
+#include "foncier/io/sqlite_table.hpp"
 #include "foncier/io/table.hpp"
 #include "foncier/scoring/engine.hpp"
 
@@ -25,7 +28,9 @@ namespace foncier::report {
 /// The score fields of one site, in schema order (score .. usage).
 [[nodiscard]] std::vector<Value> score_values(const scoring::Results* scoring, std::size_t site);
 
-/// Rows of the measures table for the given sites.
-void append_measures(io::Table& table, const std::string& site_id, const scoring::Inputs& inputs);
+/// Calls `row` with every row of the measures table, in table order (site by site, measures by
+/// name). The values refer to `analysis` and `measures`: valid during the call only.
+void for_each_measure_row(const analysis::Analysis& analysis, const std::vector<scoring::Inputs>& measures,
+                          const std::function<void(std::span<const io::ValueView>)>& row);
 
 }  // namespace foncier::report

@@ -1,4 +1,4 @@
-// MeasuresThread: the measures table written into a side GeoPackage on its own thread, then
+// MeasuresThread: the measures table streamed into a side SQLite file on its own thread, then
 // moved into foncier.gpkg by write_outputs(); an error on the thread surfaces at rows().
 
 #include <gtest/gtest.h>
@@ -38,7 +38,7 @@ struct Fixture {
 TEST(MeasuresThread, SideFileRowsMoveIntoTheGeoPackage) {
     TempDir dir;
     Fixture fx;
-    pl::MeasuresThread thread(dir.path() / "measures.side.gpkg", "EPSG:2154", fx.analysis, fx.measures);
+    pl::MeasuresThread thread(dir.path() / "measures.side.sqlite", fx.analysis, fx.measures);
     EXPECT_EQ(thread.rows(), 6u);  // 3 sites x 2 measures
 
     foncier::io::GeoPackageWriter gpkg(dir / "foncier.gpkg", "EPSG:2154");
@@ -57,7 +57,7 @@ TEST(MeasuresThread, SideFileRowsMoveIntoTheGeoPackage) {
 TEST(MeasuresThread, ErrorSurfacesAtRows) {
     TempDir dir;
     Fixture fx;
-    pl::MeasuresThread thread(dir.path() / "missing-folder" / "side.gpkg", "EPSG:2154", fx.analysis, fx.measures);
+    pl::MeasuresThread thread(dir.path() / "missing-folder" / "side.sqlite", fx.analysis, fx.measures);
     try {
         (void)thread.rows();
         FAIL() << "rows() must rethrow the thread's error";
@@ -69,8 +69,8 @@ TEST(MeasuresThread, ErrorSurfacesAtRows) {
 TEST(MeasuresThread, DestroyedUnreadWaitsForTheThread) {
     TempDir dir;
     Fixture fx;
-    { pl::MeasuresThread thread(dir.path() / "side.gpkg", "EPSG:2154", fx.analysis, fx.measures); }
+    { pl::MeasuresThread thread(dir.path() / "side.sqlite", fx.analysis, fx.measures); }
     // The run failed before write_outputs: the thread still finished its file (the staging
     // folder then removes it) and nothing reads the analysis after this point.
-    EXPECT_EQ(foncier::io::read_layer(dir / "side.gpkg", std::string("measures")).features.size(), 6u);
+    EXPECT_EQ(foncier::io::read_layer(dir / "side.sqlite", std::string("measures")).features.size(), 6u);
 }
