@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -137,7 +138,14 @@ TEST_F(ValDeLorraine, RunJsonRecordsInputsIssuesAndTimings) {
     const auto j = nlohmann::json::parse(foncier::test::read_file(out("run.json")));
     EXPECT_EQ(j["crs"], "EPSG:2154");
     ASSERT_EQ(j["inputs"].size(), 10u);  // communes, membership, friches, stations + 6 context layers
-    for (const auto& input : j["inputs"]) EXPECT_EQ(input["sha256"].get<std::string>().size(), 64u);
+    // Modification times in Unix nanoseconds: after 2020, not in the future.
+    const auto now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                            std::chrono::system_clock::now().time_since_epoch()).count();
+    for (const auto& input : j["inputs"]) {
+        EXPECT_EQ(input["sha256"].get<std::string>().size(), 64u);
+        EXPECT_GT(input["mtime_ns"].get<std::int64_t>(), 1577836800LL * 1000000000LL) << input["path"];
+        EXPECT_LE(input["mtime_ns"].get<std::int64_t>(), now_ns) << input["path"];
+    }
     EXPECT_EQ(j["inputs"][0]["features"], 133);
     EXPECT_EQ(j["issues"]["total"], s_result->issues.size());
     EXPECT_TRUE(j["timings_s"].contains("analysis"));

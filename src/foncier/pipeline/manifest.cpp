@@ -25,7 +25,9 @@ ordered_json file_stamp(const std::string& path) {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) return {{"size", nullptr}, {"mtime_ns", nullptr}};
     const auto size = fs::file_size(path, ec);
-    const auto mtime = fs::last_write_time(path, ec).time_since_epoch();
+    // Unix time: the file clock of libstdc++ counts from its own epoch (2174), which gave
+    // negative values.
+    const auto mtime = std::chrono::file_clock::to_sys(fs::last_write_time(path, ec)).time_since_epoch();
     return {{"size", size}, {"mtime_ns", std::chrono::duration_cast<std::chrono::nanoseconds>(mtime).count()}};
 }
 
