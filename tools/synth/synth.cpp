@@ -3,13 +3,21 @@
 //   foncier-synth <small|national> <output folder> [--seed N]
 //
 // Writes <folder>/synth.gpkg (EPSG:2154) and <folder>/territory.toml. Communes are the
-// Voronoi cells of a jittered grid (neighbours share identical, densified edges), grouped
+// Voronoi cells of a jittered grid with wiggly borders (densified every 250 m and displaced;
+// neighbours share identical vertices, millimetre coordinates), grouped
 // into EPCI by blocks; brownfields have log-normal surfaces around 2 ha, some overlap and a
 // few are invalid on purpose; activity parks are partitioned into plots; flood zones are
 // buffered random-walk rivers with thousands of vertices; plus protected areas, stations and
 // motorway interchanges, with CNIG attribute values.
 
+#include <array>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <utility>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -84,6 +92,143 @@ std::string code(int n, int width) {
     return std::string(static_cast<std::size_t>(std::max(0, width - static_cast<int>(s.size()))), '0') + s;
 }
 
+// The exterior ring of a polygon or one-polygon multipolygon, from its WKB (closing vertex
+// dropped). The Voronoi cells clipped to the extent are convex: one polygon, one ring.
+std::vector<XY> exterior_ring(const Geometry& g) {
+    const auto wkb = g.to_wkb();
+    std::size_t at = 0;
+    const bool little = wkb.at(0) == 1;
+    auto u32 = [&] {
+        std::uint32_t v = 0;
+        for (int i = 0; i < 4; ++i) {
+            const std::uint32_t byte = wkb.at(at + static_cast<std::size_t>(i));
+            v |= little ? byte << (8 * i) : byte << (8 * (3 - i));
+        }
+        at += 4;
+        return v;
+    };
+    auto f64 = [&] {
+        std::uint64_t v = 0;
+        for (int i = 0; i < 8; ++i) {
+            const std::uint64_t byte = wkb.at(at + static_cast<std::size_t>(i));
+            v |= little ? byte << (8 * i) : byte << (8 * (7 - i));
+        }
+        at += 8;
+        double d = 0;
+        std::memcpy(&d, &v, sizeof d);
+        return d;
+    };
+    at = 1;
+    if (u32() == 6) {  // multipolygon: skip to its first polygon
+        (void)u32();
+        at += 1;
+        (void)u32();
+    }
+    (void)u32();  // number of rings
+    const std::uint32_t n = u32();
+    std::vector<XY> ring;
+    for (std::uint32_t i = 0; i + 1 < n; ++i) {
+        const double x = f64();
+        ring.push_back({x, f64()});
+    }
+    return ring;
+}
+
+Geometry polygon(const std::vector<XY>& ring) {
+    std::string wkt = "POLYGON((";
+    char buffer[64];
+    for (std::size_t i = 0; i <= ring.size(); ++i) {
+        const XY& v = ring[i % ring.size()];
+        std::snprintf(buffer, sizeof buffer, "%s%.3f %.3f", i ? "," : "", v.x, v.y);
+        wkt += buffer;
+    }
+    return Geometry::from_wkt(wkt + "))");
+}
+
+// Rounded to the millimetre: the vertices two cells computed apart (their Voronoi vertices, or
+// where the extent cuts them) become the same vertex.
+XY to_mm(XY v) { return {std::round(v.x * 1000.0) / 1000.0, std::round(v.y * 1000.0) / 1000.0}; }
+
+// Borders shared by neighbouring communes: each Voronoi edge becomes one wiggly line (densified
+// every `step` m and displaced sideways by smooth noise, tapered to zero at both ends so lines
+// never cross near a junction), computed once and used by both cells, reversed on one side:
+// identical vertices on both sides, as in IGN's ADMIN EXPRESS. Edges on the extent stay
+// straight. An edge whose wiggle makes a cell invalid is straightened for both cells.
+class Borders {
+public:
+    Borders(std::uint64_t seed, double step, const foncier::geom::Envelope& extent)
+        : m_seed(seed), m_step(step), m_extent(extent) {}
+
+    /// The cell with ring `ring` (mm vertices), its edges replaced by the shared borders.
+    std::vector<XY> cell(const std::vector<XY>& ring) {
+        std::vector<XY> out;
+        for (std::size_t i = 0; i < ring.size(); ++i) {
+            const XY a = ring[i], b = ring[(i + 1) % ring.size()];
+            out.push_back(a);
+            const bool forward = std::make_pair(a.x, a.y) < std::make_pair(b.x, b.y);
+            const auto& inner = edge(forward ? a : b, forward ? b : a);
+            if (forward) {
+                out.insert(out.end(), inner.begin(), inner.end());
+            } else {
+                out.insert(out.end(), inner.rbegin(), inner.rend());
+            }
+        }
+        return out;
+    }
+    /// Straightens every edge of `ring` (for both cells that share it).
+    void straighten(const std::vector<XY>& ring) {
+        for (std::size_t i = 0; i < ring.size(); ++i) {
+            const XY a = ring[i], b = ring[(i + 1) % ring.size()];
+            const bool forward = std::make_pair(a.x, a.y) < std::make_pair(b.x, b.y);
+            m_straight.insert(key(forward ? a : b, forward ? b : a));
+            m_edges.erase(key(forward ? a : b, forward ? b : a));
+        }
+    }
+
+private:
+    using Key = std::array<double, 4>;
+    static Key key(XY a, XY b) { return {a.x, a.y, b.x, b.y}; }
+
+    const std::vector<XY>& edge(XY a, XY b) {
+        const Key k = key(a, b);
+        if (auto it = m_edges.find(k); it != m_edges.end()) return it->second;
+        const double dx = b.x - a.x, dy = b.y - a.y, length = std::hypot(dx, dy);
+        const int n = std::max(1, static_cast<int>(std::ceil(length / m_step)));
+        const bool on_extent = (a.x == b.x && (a.x == m_extent.minx || a.x == m_extent.maxx)) ||
+                               (a.y == b.y && (a.y == m_extent.miny || a.y == m_extent.maxy));
+        const bool straight = on_extent || m_straight.count(k) != 0;
+        // The edge's own generator, seeded by its end points: the same line whichever cell
+        // asks first.
+        std::uint64_t h = m_seed;
+        for (double c : k) {
+            std::uint64_t bits = 0;
+            std::memcpy(&bits, &c, sizeof bits);
+            h = (h ^ bits) * 0x100000001B3ULL + 0x9E3779B97F4A7C15ULL;
+        }
+        Random rnd(h);
+        const double amplitude = std::min(0.05 * length, 150.0);
+        const double k1 = 1 + static_cast<double>(rnd.next() % 3), p1 = rnd.uniform(0, 2 * std::numbers::pi);
+        const double k2 = 3 + static_cast<double>(rnd.next() % 4), p2 = rnd.uniform(0, 2 * std::numbers::pi);
+        std::vector<XY> inner;
+        for (int i = 1; i < n; ++i) {
+            const double t = static_cast<double>(i) / n;
+            const double taper = std::pow(std::sin(std::numbers::pi * t), 2);
+            const double offset = straight ? 0.0
+                                           : amplitude * taper *
+                                                 (0.7 * std::sin(2 * std::numbers::pi * k1 * t + p1) +
+                                                  0.3 * std::sin(2 * std::numbers::pi * k2 * t + p2));
+            inner.push_back(to_mm({a.x + dx * t - dy / length * offset, a.y + dy * t + dx / length * offset}));
+        }
+        return m_edges.emplace(k, std::move(inner)).first->second;
+    }
+
+    std::uint64_t m_seed;
+    double m_step;
+    foncier::geom::Envelope m_extent;
+    std::map<Key, std::vector<XY>> m_edges;
+    std::set<Key> m_straight;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -133,8 +278,36 @@ int main(int argc, char** argv) {
         communes.rows.push_back({{Value{insee}, Value{"Commune synthétique " + std::to_string(c + 1)},
                                   Value{"2" + code(epci, 8)}, Value{"EPCI synthétique " + std::to_string(epci + 1)},
                                   Value{static_cast<std::int64_t>(std::exp(rnd.uniform(4.5, 9.5)))}},
-                                 foncier::geom::densify(cells[c], 250.0)});
+                                 Geometry{}});
     }
+    // Their borders: shared, wiggly lines (see Borders); then the cells are rebuilt from them.
+    std::vector<std::vector<XY>> rings;
+    for (const auto& cell : cells) {
+        std::vector<XY> ring;
+        for (const XY& v : exterior_ring(cell)) {
+            const XY mm = to_mm(v);
+            if (ring.empty() || mm.x != ring.back().x || mm.y != ring.back().y) ring.push_back(mm);
+        }
+        while (ring.size() > 1 && ring.front().x == ring.back().x && ring.front().y == ring.back().y) ring.pop_back();
+        rings.push_back(std::move(ring));
+    }
+    Borders borders(seed, 250.0, extent);
+    for (int pass = 0;; ++pass) {
+        std::size_t invalid = 0;
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            Geometry shape = polygon(borders.cell(rings[c]));
+            if (foncier::geom::check_validity(shape).valid) {
+                communes.rows[c].geometry = foncier::geom::polygonal_parts(shape);
+            } else {
+                borders.straighten(rings[c]);
+                ++invalid;
+            }
+        }
+        if (invalid == 0) break;
+        std::cerr << "communes: " << invalid << " cells with crossing borders, straightened (pass " << pass + 1 << ")\n";
+        if (pass == 5) throw std::runtime_error("synthetic communes stay invalid after straightening their borders");
+    }
+    for (std::size_t c = 0; c < cells.size(); ++c) cells[c] = communes.rows[c].geometry.clone();
 
     // Which commune holds a point: R-tree candidates, then the prepared cell covering it.
     std::vector<foncier::geom::Envelope> cell_boxes;
