@@ -155,6 +155,7 @@ void write_tree(sqlite3* db, const std::string& path, const std::string& rtree, 
     Statement parent(db, "INSERT INTO " + sql_identifier(rtree + "_parent") + "(nodeno, parentnode) VALUES (?, ?)", path);
     Statement rowid(db, "INSERT INTO " + sql_identifier(rtree + "_rowid") + "(rowid, nodeno) VALUES (?, ?)", path);
     std::vector<std::uint8_t> blob(node_size);
+    std::vector<std::pair<std::int64_t, std::int64_t>> leaf_of;  // (feature id, leaf node)
     for (std::size_t k = 0; k < levels.size(); ++k) {
         for (std::size_t i = 0; i < levels[k].size(); ++i) {
             const Node& cells = levels[k][i];
@@ -172,7 +173,7 @@ void write_tree(sqlite3* db, const std::string& path, const std::string& rtree, 
                 put_float(p + 20, c.maxy);
                 p += k_cell_bytes;
                 if (k == 0) {
-                    rowid.run(id, nodeno);
+                    leaf_of.emplace_back(id, nodeno);
                 } else {
                     parent.run(id, nodeno);
                 }
@@ -180,6 +181,10 @@ void write_tree(sqlite3* db, const std::string& path, const std::string& rtree, 
             node.run(nodeno, blob);
         }
     }
+    // In feature-id order: SQLite then appends to the rowid table's B-tree instead of
+    // inserting at random places (national benchmark: 0.29 s -> 0.19 s for all layers).
+    std::sort(leaf_of.begin(), leaf_of.end());
+    for (const auto& [id, leaf] : leaf_of) rowid.run(id, leaf);
 }
 
 }  // namespace
