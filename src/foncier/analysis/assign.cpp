@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "foncier/geom/convex_clip.hpp"
 #include "foncier/geom/operations.hpp"
 #include "foncier/geom/prepared.hpp"
 #include "foncier/analysis/parallel.hpp"
@@ -129,6 +130,27 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const std::v
     }
     const index::SpatialIndex tree(envelopes(zones));
     parallel_for(sites.size(), [&](std::size_t s) {
+        const auto candidates = tree.intersecting(sites[s].geometry.envelope());
+        if (candidates.empty()) return;
+        // A convex site (a rectangle, a disc estimated from a point) measures its overlap with
+        // each piece by clipping, without an overlay; unless its pieces come from several
+        // zones, which may overlap each other and need the union below.
+        if (const auto clip = geom::ConvexClip::of(sites[s].geometry)) {
+            double covered = 0.0;
+            std::optional<std::size_t> first_zone;
+            bool one_zone = true;
+            for (std::size_t z : candidates) {
+                const double area = clip->shared_area(zones[z].geometry);
+                if (area <= 0.0) continue;
+                if (!first_zone) first_zone = whole_of[z];
+                one_zone = one_zone && whole_of[z] == *first_zone;
+                covered += area;
+            }
+            if (one_zone) {
+                out[s] = std::min(1.0, covered / sites[s].geometry.area());
+                return;
+            }
+        }
         std::vector<geom::Geometry> parts;
         // Pieces of one zone do not overlap: when every part comes from the same zone, their
         // areas add up; parts of different (possibly overlapping) zones need their union.

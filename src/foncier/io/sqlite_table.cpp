@@ -56,8 +56,11 @@ SqliteTableWriter::SqliteTableWriter(const std::string& path, const Table& schem
     // A scratch file: no journal, no fsync (a crash leaves an incomplete file the run discards).
     w.exec("PRAGMA journal_mode = OFF");
     w.exec("PRAGMA synchronous = OFF");
-    std::string create = "CREATE TABLE " + detail::sql_identifier(schema.name) + " (\"fid\" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL";
-    std::string insert = "INSERT INTO " + detail::sql_identifier(schema.name) + " VALUES (NULL";
+    // No AUTOINCREMENT (GDAL's tables have it): SQLite would read and write sqlite_sequence at
+    // every INSERT; the fids are given instead (1, 2, ...). The record copy into GDAL's table
+    // does not need AUTOINCREMENT on both sides.
+    std::string create = "CREATE TABLE " + detail::sql_identifier(schema.name) + " (\"fid\" INTEGER PRIMARY KEY NOT NULL";
+    std::string insert = "INSERT INTO " + detail::sql_identifier(schema.name) + " VALUES (?";
     for (const auto& f : schema.fields) {
         create += ", " + detail::sql_identifier(f.name) + " " + sql_type(f);
         insert += ", ?";
@@ -76,8 +79,9 @@ void SqliteTableWriter::add(std::span<const ValueView> values) {
         throw IoError("a row of " + std::to_string(values.size()) + " values for the " + std::to_string(w.n_fields) +
                       " fields of table '" + w.table + "'");
     }
+    sqlite3_bind_int64(w.insert, 1, static_cast<std::int64_t>(m_rows) + 1);  // the fid
     for (std::size_t i = 0; i < values.size(); ++i) {
-        const int column = static_cast<int>(i) + 1;
+        const int column = static_cast<int>(i) + 2;
         if (const auto* n = std::get_if<std::int64_t>(&values[i])) {
             sqlite3_bind_int64(w.insert, column, *n);
         } else if (const auto* d = std::get_if<double>(&values[i])) {

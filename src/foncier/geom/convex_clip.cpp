@@ -1,0 +1,126 @@
+#include "foncier/geom/convex_clip.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "foncier/geom/context.hpp"
+
+namespace foncier::geom {
+
+using detail::ctx;
+using detail::g;
+
+namespace {
+
+// The vertices of a ring, without the closing one.
+std::vector<XY> ring_points(const GEOSGeometry* ring) {
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx(), ring);
+    unsigned n = 0;
+    if (seq == nullptr || GEOSCoordSeq_getSize_r(ctx(), seq, &n) == 0 || n < 4) return {};
+    std::vector<XY> points(n);
+    static_assert(sizeof(XY) == 2 * sizeof(double));
+    if (GEOSCoordSeq_copyToBuffer_r(ctx(), seq, &points[0].x, 0, 0) == 0) return {};
+    points.pop_back();
+    return points;
+}
+
+// Relative to the first vertex: in Lambert-93 the products x * y reach 1e13 m², and the
+// shoelace sum of such terms cancels to a few hundred m² with errors of 1e-3 m².
+double signed_area(const std::vector<XY>& ring) {
+    if (ring.empty()) return 0.0;
+    const XY o = ring[0];
+    double twice = 0.0;
+    for (std::size_t i = 0, n = ring.size(); i < n; ++i) {
+        const XY& a = ring[i];
+        const XY& b = ring[(i + 1) % n];
+        twice += (a.x - o.x) * (b.y - o.y) - (b.x - o.x) * (a.y - o.y);
+    }
+    return twice / 2.0;
+}
+
+// One Sutherland-Hodgman step: the part of `in` on the inside of the line through a and b,
+// inside(p) = side(p) >= 0. `out` is overwritten.
+template <class Side>
+void clip_step(const std::vector<XY>& in, std::vector<XY>& out, Side side) {
+    out.clear();
+    if (in.empty()) return;
+    XY s = in.back();
+    double ds = side(s);
+    for (const XY& e : in) {
+        const double de = side(e);
+        if ((de >= 0.0) != (ds >= 0.0)) {
+            const double t = ds / (ds - de);
+            out.push_back({s.x + t * (e.x - s.x), s.y + t * (e.y - s.y)});
+        }
+        if (de >= 0.0) out.push_back(e);
+        s = e;
+        ds = de;
+    }
+}
+
+}  // namespace
+
+std::optional<ConvexClip> ConvexClip::of(const Geometry& geometry) {
+    if (geometry.is_null()) return std::nullopt;
+    const GEOSGeometry* polygon = g(geometry.raw());
+    const int type = GEOSGeomTypeId_r(ctx(), polygon);
+    if (type == GEOS_MULTIPOLYGON) {
+        if (GEOSGetNumGeometries_r(ctx(), polygon) != 1) return std::nullopt;
+        polygon = GEOSGetGeometryN_r(ctx(), polygon, 0);
+    } else if (type != GEOS_POLYGON) {
+        return std::nullopt;
+    }
+    if (GEOSGetNumInteriorRings_r(ctx(), polygon) != 0) return std::nullopt;
+    std::vector<XY> ring = ring_points(GEOSGetExteriorRing_r(ctx(), polygon));
+    if (ring.size() < 3) return std::nullopt;
+    if (signed_area(ring) < 0.0) std::reverse(ring.begin(), ring.end());
+    // Convex: every turn to the left (collinear vertices allowed).
+    for (std::size_t i = 0, n = ring.size(); i < n; ++i) {
+        const XY& a = ring[i];
+        const XY& b = ring[(i + 1) % n];
+        const XY& c = ring[(i + 2) % n];
+        if ((b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x) < 0.0) return std::nullopt;
+    }
+    ConvexClip clip;
+    clip.m_box = geometry.envelope();
+    clip.m_area = signed_area(ring);
+    clip.m_ring = std::move(ring);
+    return clip;
+}
+
+double ConvexClip::shared_area(const Geometry& other) const {
+    double total = 0.0;
+    std::vector<XY> a, b;
+    auto clipped_area = [&](const GEOSGeometry* ring) {
+        a = ring_points(ring);
+        if (a.empty()) return 0.0;
+        // The bounding box first (most rings lie mostly outside it), then the edges.
+        clip_step(a, b, [&](const XY& p) { return p.x - m_box.minx; });
+        clip_step(b, a, [&](const XY& p) { return m_box.maxx - p.x; });
+        clip_step(a, b, [&](const XY& p) { return p.y - m_box.miny; });
+        clip_step(b, a, [&](const XY& p) { return m_box.maxy - p.y; });
+        for (std::size_t i = 0, n = m_ring.size(); i < n && !a.empty(); ++i) {
+            const XY& p0 = m_ring[i];
+            const XY& p1 = m_ring[(i + 1) % n];
+            clip_step(a, b, [&](const XY& p) { return (p1.x - p0.x) * (p.y - p0.y) - (p1.y - p0.y) * (p.x - p0.x); });
+            std::swap(a, b);
+        }
+        return a.size() < 3 ? 0.0 : std::abs(signed_area(a));
+    };
+    const GEOSGeometry* all = g(other.raw());
+    const int type = GEOSGeomTypeId_r(ctx(), all);
+    const int parts = type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION ? GEOSGetNumGeometries_r(ctx(), all) : 1;
+    for (int k = 0; k < parts; ++k) {
+        const GEOSGeometry* polygon = parts == 1 && type == GEOS_POLYGON ? all : GEOSGetGeometryN_r(ctx(), all, k);
+        if (GEOSGeomTypeId_r(ctx(), polygon) != GEOS_POLYGON || GEOSisEmpty_r(ctx(), polygon) == 1) continue;
+        total += clipped_area(GEOSGetExteriorRing_r(ctx(), polygon));
+        for (int h = 0, n = GEOSGetNumInteriorRings_r(ctx(), polygon); h < n; ++h) {
+            total -= clipped_area(GEOSGetInteriorRingN_r(ctx(), polygon, h));
+        }
+    }
+    // Rounding noise of the clipped coordinates, not an overlap: a ring that only touches the
+    // polygon leaves ~1e-12 m², where an overlay gives exactly 0 (and PostGIS says "no flood").
+    return total > 1e-9 * m_area ? total : 0.0;
+}
+
+}  // namespace foncier::geom

@@ -1,0 +1,90 @@
+// ConvexClip: the area a convex polygon shares with another geometry, by clipping, equals the
+// area of GEOS's overlay (OverlayNG) to 1e-9 relative, in Lambert-93 coordinates.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+#include <string>
+
+#include "foncier/geom/convex_clip.hpp"
+#include "foncier/geom/operations.hpp"
+
+using foncier::geom::ConvexClip;
+using foncier::geom::Geometry;
+
+namespace {
+
+std::string ring_wkt(double cx, double cy, double r, int n, double wobble, double phase) {
+    std::string s = "(";
+    for (int i = 0; i <= n; ++i) {
+        const double a = 2 * std::numbers::pi * (i % n) / n + phase;
+        const double rr = r * (1.0 + wobble * std::sin(5 * a));  // wobble > 0: a concave star
+        s += (i ? "," : "") + std::to_string(cx + rr * std::cos(a)) + " " + std::to_string(cy + rr * std::sin(a));
+    }
+    return s + ")";
+}
+
+}  // namespace
+
+TEST(ConvexClip, OnlyConvexPolygonsWithoutHoles) {
+    EXPECT_TRUE(ConvexClip::of(Geometry::from_wkt("POLYGON((0 0,10 0,10 5,0 5,0 0))")));
+    EXPECT_TRUE(ConvexClip::of(Geometry::from_wkt("MULTIPOLYGON(((0 0,10 0,10 5,0 5,0 0)))")));
+    EXPECT_TRUE(ConvexClip::of(Geometry::from_wkt("POLYGON((0 0,0 5,10 5,10 0,0 0))")));  // clockwise
+    EXPECT_FALSE(ConvexClip::of(Geometry::from_wkt("POLYGON((0 0,10 0,10 10,5 2,0 10,0 0))")));  // concave
+    EXPECT_FALSE(ConvexClip::of(Geometry::from_wkt("POLYGON((0 0,10 0,10 10,0 10,0 0),(2 2,3 2,3 3,2 2))")));
+    EXPECT_FALSE(ConvexClip::of(Geometry::from_wkt("MULTIPOLYGON(((0 0,1 0,1 1,0 0)),((5 5,6 5,6 6,5 5)))")));
+    EXPECT_FALSE(ConvexClip::of(Geometry::from_wkt("POINT(1 1)")));
+    EXPECT_FALSE(ConvexClip::of(Geometry{}));
+}
+
+TEST(ConvexClip, SharedAreaEqualsTheOverlayArea) {
+    // Convex clippers (discs of 64 sides, rotated rectangles) against concave stars, a polygon
+    // with a hole and a multipolygon, placed around one point of Lambert-93, in every overlap.
+    const double x0 = 931234.567, y0 = 6891234.321;
+    int compared = 0;
+    for (int k = 0; k < 40; ++k) {
+        const double dx = 37.0 * std::sin(k * 1.7), dy = 41.0 * std::cos(k * 2.3);
+        const Geometry disc = foncier::geom::disc({x0 + dx, y0 + dy}, 900.0 + 40.0 * k, 64);
+        const std::string rect = "POLYGON(" + ring_wkt(x0 - dy, y0 + dx, 25.0 + k, 4, 0.0, 0.1 * k) + ")";
+        const Geometry rotated = Geometry::from_wkt(rect);
+        const std::vector<Geometry> subjects = [&] {
+            std::vector<Geometry> v;
+            v.push_back(Geometry::from_wkt("POLYGON(" + ring_wkt(x0, y0, 40.0, 180, 0.3, 0.0) + ")"));
+            v.push_back(Geometry::from_wkt("POLYGON(" + ring_wkt(x0, y0, 60.0, 90, 0.0, 0.0) + "," +
+                                           ring_wkt(x0 + 5, y0 - 3, 20.0, 45, 0.0, 0.2) + ")"));
+            v.push_back(Geometry::from_wkt("MULTIPOLYGON((" + ring_wkt(x0 - 30, y0, 18.0, 30, 0.2, 0.0) + "),(" +
+                                           ring_wkt(x0 + 30, y0 + 10, 15.0, 30, 0.1, 0.4) + "))"));
+            v.push_back(Geometry::from_wkt("POLYGON(" + ring_wkt(x0 + 500, y0, 10.0, 12, 0.0, 0.0) + ")"));  // apart
+            return v;
+        }();
+        for (const Geometry* convex : {&disc, &rotated}) {
+            const auto clip = ConvexClip::of(*convex);
+            ASSERT_TRUE(clip) << convex->to_wkt();
+            for (const auto& subject : subjects) {
+                const double expected = convex->intersection(subject).area();
+                EXPECT_NEAR(clip->shared_area(subject), expected, 1e-9 * std::max(1.0, convex->area()))
+                    << convex->to_wkt() << "\n" << subject.to_wkt();
+                ++compared;
+            }
+        }
+    }
+    EXPECT_EQ(compared, 40 * 2 * 4);
+}
+
+TEST(ConvexClip, PolygonsThatOnlyTouchShareNothing) {
+    // Lambert-93 coordinates: the clipped sliver along the common edge is rounding noise
+    // (~1e-12 m²), not an overlap.
+    const Geometry disc = foncier::geom::disc({931234.567, 6891234.321}, 3000.0, 64);
+    const auto e = disc.envelope();
+    const auto clip = ConvexClip::of(disc);
+    ASSERT_TRUE(clip);
+    const std::string right = "POLYGON((" + std::to_string(e.maxx) + " " + std::to_string(e.miny - 50) + "," +
+                              std::to_string(e.maxx + 80) + " " + std::to_string(e.miny - 50) + "," +
+                              std::to_string(e.maxx + 80) + " " + std::to_string(e.maxy + 50) + "," +
+                              std::to_string(e.maxx) + " " + std::to_string(e.maxy + 50) + "," +
+                              std::to_string(e.maxx) + " " + std::to_string(e.miny - 50) + "))";
+    const Geometry neighbour = Geometry::from_wkt(right);
+    EXPECT_EQ(clip->shared_area(neighbour), 0.0);
+    EXPECT_LT(disc.intersection(neighbour).area(), 1e-9 * disc.area());  // the overlay's own noise
+}
