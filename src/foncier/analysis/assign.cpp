@@ -37,8 +37,10 @@ std::vector<Assignment> assign_communes(const std::vector<Site>& sites, const st
     parallel_for_workers(sites.size(), [&](std::size_t worker, std::size_t s) {
         const Site& site = sites[s];
         // Most sites lie inside one commune: the prepared commune (indexed once per worker)
-        // says so without an overlay. The others are intersected exactly.
+        // says so without an overlay.
+        // The others are clipped (convex sites: ConvexClip) or intersected exactly.
         std::optional<geom::PreparedGeometry> prepared;
+        std::optional<std::optional<geom::ConvexClip>> clip;
         std::optional<double> site_area;
         Assignment& a = out[s];
         for (std::size_t c : tree.intersecting(site.geometry.envelope())) {
@@ -48,9 +50,14 @@ std::vector<Assignment> assign_communes(const std::vector<Site>& sites, const st
                 if (!site_area) site_area = site.geometry.area();
                 part = *site_area;
             } else {
-                if (!prepared) prepared.emplace(site.geometry);
-                if (!prepared->intersects(commune.geometry)) continue;
-                part = site.geometry.intersection(commune.geometry).area();
+                if (!clip) clip = geom::ConvexClip::of(site.geometry);
+                if (*clip) {
+                    part = (*clip)->shared_area(commune.geometry);
+                } else {
+                    if (!prepared) prepared.emplace(site.geometry);
+                    if (!prepared->intersects(commune.geometry)) continue;
+                    part = site.geometry.intersection(commune.geometry).area();
+                }
             }
             if (part <= 0.0) continue;
             ++a.n_communes;
