@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
 
 #include "foncier/core/error.hpp"
@@ -22,14 +24,60 @@ std::string sql_type(const FieldDef& f) {
     return "TEXT";
 }
 
+const char* geometry_sql_type(GeometryType t) {
+    return t == GeometryType::point ? "POINT" : "MULTIPOLYGON";
+}
+
+void put_u32(std::vector<unsigned char>& out, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<unsigned char>(v >> (8 * i)));
+}
+void put_f64(std::vector<unsigned char>& out, double d) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, &d, sizeof v);
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<unsigned char>(v >> (8 * i)));
+}
+
 }  // namespace
+
+std::vector<unsigned char> gpkg_blob(const geom::Geometry& g, int srs_id, bool as_multipolygon) {
+    const bool empty = g.is_empty();
+    const bool point = g.kind() == geom::GeometryKind::point;
+    const bool with_envelope = !empty && !point;  // as GDAL writes them: points carry none
+    std::vector<unsigned char> out{'G', 'P', 0};
+    // Flags: bit 0 little-endian header, bits 1-3 envelope [minx, maxx, miny, maxy], bit 4 empty.
+    out.push_back(static_cast<unsigned char>(0x01 | (with_envelope ? 0x02 : 0x00) | (empty ? 0x10 : 0x00)));
+    put_u32(out, static_cast<std::uint32_t>(srs_id));
+    if (with_envelope) {
+        const geom::Envelope e = g.envelope();
+        put_f64(out, e.minx);
+        put_f64(out, e.maxx);
+        put_f64(out, e.miny);
+        put_f64(out, e.maxy);
+    }
+    const std::vector<unsigned char> wkb = g.to_wkb();
+    // The WKB type (bytes 1-4, in the WKB's byte order): 3 is a Polygon.
+    const bool polygon = wkb.size() >= 5 && (wkb[0] == 1 ? wkb[1] == 3 && wkb[2] == 0 && wkb[3] == 0 && wkb[4] == 0
+                                                         : wkb[4] == 3 && wkb[3] == 0 && wkb[2] == 0 && wkb[1] == 0);
+    if (as_multipolygon && polygon) {
+        out.push_back(1);  // little-endian MultiPolygon of one part
+        put_u32(out, 6);
+        put_u32(out, 1);
+    }
+    out.insert(out.end(), wkb.begin(), wkb.end());
+    return out;
+}
 
 struct SqliteTableWriter::Impl {
     std::string path;
     std::string table;
     std::size_t n_fields = 0;
+    GeometryType geometry_type = GeometryType::none;
+    int srs_id = 0;
     sqlite3* db = nullptr;
     sqlite3_stmt* insert = nullptr;
+    std::vector<detail::RtreeEntry> index;
+    std::optional<geom::Envelope> extent;
+    std::vector<unsigned char> blob;  // reused for every row
 
     [[noreturn]] void fail(const std::string& what) const {
         throw IoError("cannot write table '" + table + "' of '" + path + "' (" + what +
@@ -44,11 +92,14 @@ struct SqliteTableWriter::Impl {
     }
 };
 
-SqliteTableWriter::SqliteTableWriter(const std::string& path, const Table& schema) : m_impl(std::make_unique<Impl>()) {
+SqliteTableWriter::SqliteTableWriter(const std::string& path, const Table& schema, int srs_id)
+    : m_impl(std::make_unique<Impl>()) {
     Impl& w = *m_impl;
     w.path = path;
     w.table = schema.name;
     w.n_fields = schema.fields.size();
+    w.geometry_type = schema.geometry_type;
+    w.srs_id = srs_id;
     if (std::filesystem::exists(path)) throw IoError("refusing to overwrite '" + path + "'");
     if (sqlite3_open_v2(path.c_str(), &w.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
         w.fail("creating the file");
@@ -61,6 +112,10 @@ SqliteTableWriter::SqliteTableWriter(const std::string& path, const Table& schem
     // does not need AUTOINCREMENT on both sides.
     std::string create = "CREATE TABLE " + detail::sql_identifier(schema.name) + " (\"fid\" INTEGER PRIMARY KEY NOT NULL";
     std::string insert = "INSERT INTO " + detail::sql_identifier(schema.name) + " VALUES (?";
+    if (spatial()) {
+        create += std::string(", \"geom\" ") + geometry_sql_type(schema.geometry_type);
+        insert += ", ?";
+    }
     for (const auto& f : schema.fields) {
         create += ", " + detail::sql_identifier(f.name) + " " + sql_type(f);
         insert += ", ?";
@@ -72,7 +127,7 @@ SqliteTableWriter::SqliteTableWriter(const std::string& path, const Table& schem
 
 SqliteTableWriter::~SqliteTableWriter() = default;
 
-void SqliteTableWriter::add(std::span<const ValueView> values) {
+void SqliteTableWriter::add(std::span<const ValueView> values, const geom::Geometry* geometry) {
     Impl& w = *m_impl;
     if (w.insert == nullptr) throw IoError("'" + w.path + "' is already closed: cannot add a row to '" + w.table + "'");
     if (values.size() != w.n_fields) {
@@ -80,21 +135,59 @@ void SqliteTableWriter::add(std::span<const ValueView> values) {
                       " fields of table '" + w.table + "'");
     }
     sqlite3_bind_int64(w.insert, 1, static_cast<std::int64_t>(m_rows) + 1);  // the fid
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        const int column = static_cast<int>(i) + 2;
-        if (const auto* n = std::get_if<std::int64_t>(&values[i])) {
+    int column = 2;
+    const bool located = geometry != nullptr && !geometry->is_null();
+    if (spatial()) {
+        if (located) {
+            w.blob = gpkg_blob(*geometry, w.srs_id, w.geometry_type == GeometryType::multipolygon);
+            sqlite3_bind_blob(w.insert, column, w.blob.data(), static_cast<int>(w.blob.size()), SQLITE_STATIC);
+        } else {
+            sqlite3_bind_null(w.insert, column);
+        }
+        ++column;
+    }
+    for (const auto& value : values) {
+        if (const auto* n = std::get_if<std::int64_t>(&value)) {
             sqlite3_bind_int64(w.insert, column, *n);
-        } else if (const auto* d = std::get_if<double>(&values[i])) {
+        } else if (const auto* d = std::get_if<double>(&value)) {
             sqlite3_bind_double(w.insert, column, *d);
-        } else if (const auto* s = std::get_if<std::string_view>(&values[i])) {
+        } else if (const auto* s = std::get_if<std::string_view>(&value)) {
             sqlite3_bind_text(w.insert, column, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
         } else {
             sqlite3_bind_null(w.insert, column);
         }
+        ++column;
     }
     if (sqlite3_step(w.insert) != SQLITE_DONE) w.fail("inserting a row");
     sqlite3_reset(w.insert);
     ++m_rows;
+    if (spatial() && located && !geometry->is_empty()) {
+        const geom::Envelope e = geometry->envelope();
+        w.index.push_back(detail::rtree_entry(static_cast<std::int64_t>(m_rows), e));
+        w.extent = w.extent ? geom::Envelope{std::min(w.extent->minx, e.minx), std::min(w.extent->miny, e.miny),
+                                             std::max(w.extent->maxx, e.maxx), std::max(w.extent->maxy, e.maxy)}
+                            : e;
+    }
+}
+
+void SqliteTableWriter::add_rows(const Table& table) {
+    std::vector<ValueView> views;
+    for (const auto& row : table.rows) {
+        views.clear();
+        for (const auto& v : row.values) {
+            if (const auto* n = std::get_if<std::int64_t>(&v)) {
+                views.emplace_back(*n);
+            } else if (const auto* d = std::get_if<double>(&v)) {
+                views.emplace_back(*d);
+            } else if (const auto* s = std::get_if<std::string>(&v)) {
+                views.emplace_back(std::string_view(*s));
+            } else {
+                views.emplace_back();
+            }
+        }
+        views.resize(m_impl->n_fields);  // rows shorter than the schema: null fields
+        add(views, &row.geometry);
+    }
 }
 
 void SqliteTableWriter::close() {
@@ -106,5 +199,12 @@ void SqliteTableWriter::close() {
     if (sqlite3_close(w.db) != SQLITE_OK) w.fail("closing");
     w.db = nullptr;
 }
+
+const std::string& SqliteTableWriter::path() const noexcept { return m_impl->path; }
+const std::string& SqliteTableWriter::name() const noexcept { return m_impl->table; }
+bool SqliteTableWriter::spatial() const noexcept { return m_impl->geometry_type != GeometryType::none; }
+int SqliteTableWriter::srs_id() const noexcept { return m_impl->srs_id; }
+const std::vector<detail::RtreeEntry>& SqliteTableWriter::index() const noexcept { return m_impl->index; }
+const std::optional<geom::Envelope>& SqliteTableWriter::extent() const noexcept { return m_impl->extent; }
 
 }  // namespace foncier::io

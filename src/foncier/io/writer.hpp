@@ -15,6 +15,7 @@
 namespace foncier::io {
 
 struct LayerStyle;
+class SqliteTableWriter;
 
 /// A GeoPackage written one table at a time, so a caller can start on a table while the others
 /// are still being built. Created, written and closed on one thread (GDAL's per-thread options
@@ -30,18 +31,26 @@ public:
 
     /// One layer, every row in one transaction. Throws IoError naming the file, layer and field.
     void write(const Table& table);
-    /// Appends every row of table `name` of the SQLite file `other` (a GeoPackage, or a file of
-    /// SqliteTableWriter) to this file's table `name`,
-    /// which write() created with the same schema as `other`'s. One SQL statement, which SQLite
-    /// runs as a bulk copy of the stored records (0.4 s for 1.5 million rows, against ~2 s
-    /// through OGR). Throws IoError.
+    /// Appends every row of attribute table `name` of the SQLite file `other` (a GeoPackage,
+    /// or a file of SqliteTableWriter) to this file's table `name`, which write() created with
+    /// the same schema. One SQL statement, which SQLite runs as a bulk copy of the stored
+    /// records (0.4 s for 1.5 million rows, against ~2 s through OGR). Throws IoError.
     void copy_rows(const std::string& other, const std::string& name);
+    /// The same for the closed `side`, spatial or not: its table must exist here, empty, with
+    /// the same schema (write() of an empty table); a spatial layer also gets the R-tree of the
+    /// boxes `side` gathered, and its extent. Throws IoError.
+    void copy_rows(const SqliteTableWriter& side);
+    /// The GeoPackage's number (srs_id) of the spatial reference system of spatial layer
+    /// `layer`, which write() created: the one SqliteTableWriter's blobs must carry for
+    /// copy_rows. Throws IoError.
+    [[nodiscard]] int srs_id(const std::string& layer) const;
     /// The `layer_styles` table QGIS reads (and writes), with these rows.
     void write_styles(const std::vector<LayerStyle>& styles);
     /// Builds the spatial indexes and flushes. Throws IoError.
     void close();
 
 private:
+    void copy_table(const std::string& other, const std::string& name);
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

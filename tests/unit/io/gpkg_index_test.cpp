@@ -42,7 +42,8 @@ std::string sql_text(const std::filesystem::path& file, const std::string& sql) 
     return out;
 }
 
-// Squares of 40 m on a jittered grid in Lambert-93 (metres), every 97th row without geometry.
+// Right triangles of 40 m sides on a jittered grid in Lambert-93 (metres), every 97th row
+// without geometry.
 io::Table squares(int n) {
     io::Table t{"squares", io::GeometryType::multipolygon, {{"k", io::FieldType::integer, 0, 0, ""}}, {}};
     for (int i = 0; i < n; ++i) {
@@ -170,4 +171,77 @@ TEST(SqliteTableWriter, StreamsRowsThatCopyRowsMovesIntoAGeoPackage) {
     EXPECT_EQ(foncier::to_text(copied.features[999].get("v")), "499.5");
     EXPECT_TRUE(foncier::is_null(copied.features[999].get("n")));
     EXPECT_EQ(foncier::to_text(copied.features[998].get("n")), "998");
+}
+
+namespace {
+
+// Every row of table `t` of a SQLite file, each value as text (blobs in hex), in fid order.
+std::vector<std::string> dump(const std::filesystem::path& file, const std::string& t) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    std::vector<std::string> rows;
+    EXPECT_EQ(sqlite3_prepare_v2(db, ("SELECT * FROM \"" + t + "\" ORDER BY fid").c_str(), -1, &stmt, nullptr), SQLITE_OK);
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+        std::string row;
+        for (int c = 0; c < sqlite3_column_count(stmt); ++c) {
+            if (sqlite3_column_type(stmt, c) == SQLITE_BLOB) {
+                const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(stmt, c));
+                for (int i = 0; i < sqlite3_column_bytes(stmt, c); ++i) row += "0123456789abcdef"[p[i] >> 4], row += "0123456789abcdef"[p[i] & 15];
+            } else {
+                const unsigned char* text = sqlite3_column_text(stmt, c);
+                row += text != nullptr ? reinterpret_cast<const char*>(text) : "NULL";
+            }
+            row += '|';
+        }
+        rows.push_back(row);
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return rows;
+}
+
+}  // namespace
+
+TEST(SqliteTableWriter, SpatialRowsCopiedInAreThoseOgrWrites) {
+    TempDir dir;
+    // Polygons (written as one-part multipolygons) and points, with null geometries.
+    const auto polygons = squares(3000);
+    io::Table points{"points", io::GeometryType::point, {{"k", io::FieldType::string, 12, 0, ""}}, {}};
+    for (int i = 0; i < 500; ++i) {
+        points.rows.push_back({{foncier::Value{"p" + std::to_string(i)}},
+                               i % 50 == 3 ? foncier::geom::Geometry{}
+                                           : foncier::geom::Geometry::point(931000.25 + i, 6890000.5 - 2 * i)});
+    }
+    io::write_geopackage(dir / "ogr.gpkg", {&polygons, &points}, "EPSG:2154");
+
+    io::GeoPackageWriter gpkg(dir / "copied.gpkg", "EPSG:2154");
+    for (const io::Table* t : std::initializer_list<const io::Table*>{&polygons, &points}) gpkg.write(io::Table{t->name, t->geometry_type, t->fields, {}, ""});
+    const int srs_id = gpkg.srs_id("squares");
+    EXPECT_EQ(srs_id, 2154);
+    for (const io::Table* t : std::initializer_list<const io::Table*>{&polygons, &points}) {
+        io::SqliteTableWriter side(dir / (t->name + ".side"), *t, srs_id);
+        side.add_rows(*t);
+        side.close();
+        gpkg.copy_rows(side);
+        EXPECT_THROW(gpkg.copy_rows(side), foncier::IoError);  // the layer is no longer empty
+    }
+    io::SqliteTableWriter wrong_crs(dir / "wrong.side", polygons, 4326);
+    wrong_crs.close();
+    EXPECT_THROW(gpkg.copy_rows(wrong_crs), foncier::IoError);
+    gpkg.close();
+
+    for (const char* t : {"squares", "points"}) {
+        const auto expected = dump(dir / "ogr.gpkg", t);
+        EXPECT_EQ(dump(dir / "copied.gpkg", t), expected) << t;  // values and geometry blobs, byte for byte
+        EXPECT_EQ(sql_text(dir / "copied.gpkg", std::string("SELECT rtreecheck('rtree_") + t + "_geom')"), "ok");
+        EXPECT_EQ(sql_text(dir / "copied.gpkg", std::string("SELECT count(*) FROM rtree_") + t + "_geom"),
+                  sql_text(dir / "ogr.gpkg", std::string("SELECT count(*) FROM rtree_") + t + "_geom"));
+    }
+    EXPECT_EQ(sql_text(dir / "copied.gpkg", "SELECT round(min_x, 3) FROM gpkg_contents WHERE table_name = 'points'"),
+              "931000.25");
+    const auto read = io::read_layer(dir / "copied.gpkg", std::string("squares"));
+    ASSERT_EQ(read.features.size(), 3000u);
+    EXPECT_NEAR(read.features[0].geometry.area(), 800.0, 1e-6);  // a right triangle of 40 m sides
+    EXPECT_TRUE(read.features[5].geometry.is_null());
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 
@@ -229,6 +230,13 @@ void add_rtree_indexes(sqlite3* db, const std::string& path, std::vector<RtreeLa
                                    " BEGIN DELETE FROM " + r + " WHERE id IN (OLD." + id + ", NEW." + id + "); END");
             trigger("delete", "AFTER DELETE ON " + t + " WHEN OLD." + c + " NOT NULL BEGIN DELETE FROM " + r +
                                   " WHERE id = OLD." + id + "; END");
+            if (const auto& e = layer.contents_extent) {
+                char extent[200];
+                std::snprintf(extent, sizeof extent, "min_x = %.17g, min_y = %.17g, max_x = %.17g, max_y = %.17g", e->minx,
+                              e->miny, e->maxx, e->maxy);
+                exec(db, std::string("UPDATE gpkg_contents SET ") + extent + " WHERE table_name = " + sql_literal(layer.table),
+                     path);
+            }
             exec(db,
                  "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES (" +
                      sql_literal(layer.table) + ", " + sql_literal(layer.column) +

@@ -13,6 +13,7 @@
 // 32-bit floats, all big-endian. Floats round outward, as SQLite rounds the values it is given.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,11 +37,14 @@ struct RtreeLayer {
     std::string table;
     std::string column;
     std::vector<RtreeEntry> entries;
+    /// Written to gpkg_contents when set: the rows came by a copy GDAL did not see.
+    std::optional<geom::Envelope> contents_extent;
 };
 
 /// Adds the R-tree index of every layer in `layers` to the GeoPackage open as `db`, in one
 /// transaction: the virtual table rtree_<table>_<column> filled in bulk, the standard's
-/// triggers that keep it current on later edits, and its gpkg_extensions row. The layers must
+/// triggers that keep it current on later edits, its gpkg_extensions row, and the extent in
+/// gpkg_contents if given. The layers must
 /// have no spatial index yet. `path` names the file in errors. Throws IoError.
 void add_rtree_indexes(sqlite3* db, const std::string& path, std::vector<RtreeLayer> layers);
 
