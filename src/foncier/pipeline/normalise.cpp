@@ -100,17 +100,6 @@ std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feat
     return repaired;
 }
 
-namespace {
-
-// Collects a worker's issues for the feature it is normalising.
-class BufferSink final : public IssueSink {
-public:
-    std::vector<Issue>* target = nullptr;
-    void report(Issue issue) override { target->push_back(std::move(issue)); }
-};
-
-}  // namespace
-
 ParallelNormaliser::ParallelNormaliser(const io::LayerData& data, const LayerUse& use, const TerritoryConfig& config,
                                        IssueSink& sink, Expect expect)
     : m_data(data), m_expect(expect), m_sink(sink), m_sequential(data, use, config, sink), m_results(data.features.size()) {

@@ -38,6 +38,14 @@ private:
     std::optional<geom::Transformer> m_transformer;
 };
 
+/// Collects issues into the vector `target` points to (set it before each feature): a worker's
+/// issues for the feature at hand, replayed in feature order afterwards.
+class BufferSink final : public IssueSink {
+public:
+    std::vector<Issue>* target = nullptr;
+    void report(Issue issue) override { target->push_back(std::move(issue)); }
+};
+
 /// Every feature of a layer normalised up front on all cores (one LayerNormaliser per worker:
 /// PROJ and GEOS contexts are per thread); the load loops then take the results in their own
 /// order with take(), which reports each feature's issues under the id the loop gives it, so
