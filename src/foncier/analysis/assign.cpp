@@ -36,28 +36,26 @@ std::vector<Assignment> assign_communes(const std::vector<Site>& sites, const st
     auto commune_caches = detail::prepared_caches(communes, sites.size());
     parallel_for_workers(sites.size(), [&](std::size_t worker, std::size_t s) {
         const Site& site = sites[s];
-        // Most sites lie inside one commune: the prepared commune (indexed once per worker)
-        // says so without an overlay.
-        // The others are clipped (convex sites: ConvexClip) or intersected exactly.
+        // A convex site (a rectangle, a disc estimated from a point) is clipped against each
+        // candidate commune (ConvexClip): no prepared commune, no overlay. Other sites: most
+        // lie inside one commune, which the prepared commune (indexed once per worker) says
+        // without an overlay; the others are intersected exactly.
+        const auto clip = geom::ConvexClip::of(site.geometry);
         std::optional<geom::PreparedGeometry> prepared;
-        std::optional<std::optional<geom::ConvexClip>> clip;
         std::optional<double> site_area;
         Assignment& a = out[s];
         for (std::size_t c : tree.intersecting(site.geometry.envelope())) {
             const Commune& commune = communes[c];
             double part = 0.0;
-            if (commune_caches[worker][c].contains(site.geometry)) {
+            if (clip) {
+                part = clip->shared_area(commune.geometry);
+            } else if (commune_caches[worker][c].contains(site.geometry)) {
                 if (!site_area) site_area = site.geometry.area();
                 part = *site_area;
             } else {
-                if (!clip) clip = geom::ConvexClip::of(site.geometry);
-                if (*clip) {
-                    part = (*clip)->shared_area(commune.geometry);
-                } else {
-                    if (!prepared) prepared.emplace(site.geometry);
-                    if (!prepared->intersects(commune.geometry)) continue;
-                    part = site.geometry.intersection(commune.geometry).area();
-                }
+                if (!prepared) prepared.emplace(site.geometry);
+                if (!prepared->intersects(commune.geometry)) continue;
+                part = site.geometry.intersection(commune.geometry).area();
             }
             if (part <= 0.0) continue;
             ++a.n_communes;

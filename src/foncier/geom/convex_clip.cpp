@@ -82,7 +82,12 @@ std::optional<ConvexClip> ConvexClip::of(const Geometry& geometry) {
         if ((b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x) < 0.0) return std::nullopt;
     }
     ConvexClip clip;
-    clip.m_box = geometry.envelope();
+    // The box from the ring in hand: no GEOS envelope (a chain of pointer hops per call).
+    clip.m_box = {ring[0].x, ring[0].y, ring[0].x, ring[0].y};
+    for (const XY& v : ring) {
+        clip.m_box = {std::min(clip.m_box.minx, v.x), std::min(clip.m_box.miny, v.y), std::max(clip.m_box.maxx, v.x),
+                      std::max(clip.m_box.maxy, v.y)};
+    }
     clip.m_area = signed_area(ring);
     clip.m_ring = std::move(ring);
     return clip;
