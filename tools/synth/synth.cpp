@@ -98,22 +98,19 @@ std::vector<XY> exterior_ring(const Geometry& g) {
     const auto wkb = g.to_wkb();
     std::size_t at = 0;
     const bool little = wkb.at(0) == 1;
-    auto u32 = [&] {
-        std::uint32_t v = 0;
-        for (int i = 0; i < 4; ++i) {
-            const std::uint32_t byte = wkb.at(at + static_cast<std::size_t>(i));
-            v |= little ? byte << (8 * i) : byte << (8 * (3 - i));
+    // The next `bytes` bytes as an unsigned integer, in the WKB's byte order.
+    auto next = [&](int bytes) {
+        std::uint64_t v = 0;
+        for (int i = 0; i < bytes; ++i) {
+            const std::uint64_t byte = wkb.at(at + static_cast<std::size_t>(i));
+            v |= byte << (8 * (little ? i : bytes - 1 - i));
         }
-        at += 4;
+        at += static_cast<std::size_t>(bytes);
         return v;
     };
+    auto u32 = [&] { return static_cast<std::uint32_t>(next(4)); };
     auto f64 = [&] {
-        std::uint64_t v = 0;
-        for (int i = 0; i < 8; ++i) {
-            const std::uint64_t byte = wkb.at(at + static_cast<std::size_t>(i));
-            v |= little ? byte << (8 * i) : byte << (8 * (7 - i));
-        }
-        at += 8;
+        const std::uint64_t v = next(8);
         double d = 0;
         std::memcpy(&d, &v, sizeof d);
         return d;
