@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "foncier/core/parallel.hpp"
+
 namespace foncier::pipeline {
 
 using scoring::Input;
@@ -55,7 +57,8 @@ std::vector<MeasureSource> measure_sources(const analysis::Territory& t) {
 std::vector<scoring::Inputs> site_measures(const analysis::Analysis& a) {
     const auto& t = a.territory;
     std::vector<scoring::Inputs> out(t.sites.size());
-    for (std::size_t s = 0; s < t.sites.size(); ++s) {
+    // Each site's measures in its own slot, on both cores (1.5 million entries nationally).
+    parallel_for(t.sites.size(), [&](std::size_t s) {
         const auto& site = t.sites[s];
         scoring::Inputs& m = out[s];
 
@@ -107,7 +110,7 @@ std::vector<scoring::Inputs> site_measures(const analysis::Analysis& a) {
         if (auto it = m.find("owner"); it != m.end() && it->second.state == scoring::State::known) {
             m["typeProprietaire"] = it->second;
         }
-    }
+    });
     return out;
 }
 
