@@ -73,6 +73,7 @@ struct SqliteTableWriter::Impl {
     std::size_t n_fields = 0;
     GeometryType geometry_type = GeometryType::none;
     int srs_id = 0;
+    std::int64_t first_fid = 1;
     sqlite3* db = nullptr;
     sqlite3_stmt* insert = nullptr;
     std::vector<detail::RtreeEntry> index;
@@ -92,7 +93,7 @@ struct SqliteTableWriter::Impl {
     }
 };
 
-SqliteTableWriter::SqliteTableWriter(const std::string& path, const Table& schema, int srs_id)
+SqliteTableWriter::SqliteTableWriter(const std::string& path, const Table& schema, int srs_id, std::int64_t first_fid)
     : m_impl(std::make_unique<Impl>()) {
     Impl& w = *m_impl;
     w.path = path;
@@ -100,6 +101,7 @@ SqliteTableWriter::SqliteTableWriter(const std::string& path, const Table& schem
     w.n_fields = schema.fields.size();
     w.geometry_type = schema.geometry_type;
     w.srs_id = srs_id;
+    w.first_fid = first_fid;
     if (std::filesystem::exists(path)) throw IoError("refusing to overwrite '" + path + "'");
     if (sqlite3_open_v2(path.c_str(), &w.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
         w.fail("creating the file");
@@ -134,7 +136,8 @@ void SqliteTableWriter::add(std::span<const ValueView> values, const geom::Geome
         throw IoError("a row of " + std::to_string(values.size()) + " values for the " + std::to_string(w.n_fields) +
                       " fields of table '" + w.table + "'");
     }
-    sqlite3_bind_int64(w.insert, 1, static_cast<std::int64_t>(m_rows) + 1);  // the fid
+    const std::int64_t fid = w.first_fid + static_cast<std::int64_t>(m_rows);
+    sqlite3_bind_int64(w.insert, 1, fid);
     int column = 2;
     const bool located = geometry != nullptr && !geometry->is_null();
     if (spatial()) {
@@ -163,7 +166,7 @@ void SqliteTableWriter::add(std::span<const ValueView> values, const geom::Geome
     ++m_rows;
     if (spatial() && located && !geometry->is_empty()) {
         const geom::Envelope e = geometry->envelope();
-        w.index.push_back(detail::rtree_entry(static_cast<std::int64_t>(m_rows), e));
+        w.index.push_back(detail::rtree_entry(fid, e));
         w.extent = w.extent ? geom::Envelope{std::min(w.extent->minx, e.minx), std::min(w.extent->miny, e.miny),
                                              std::max(w.extent->maxx, e.maxx), std::max(w.extent->maxy, e.maxy)}
                             : e;

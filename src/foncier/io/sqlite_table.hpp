@@ -33,8 +33,9 @@ class SqliteTableWriter {
 public:
     /// Creates `path` (must not exist). `srs_id`: the spatial reference system of the
     /// geometries as the target GeoPackage numbers it (GeoPackageWriter::srs_id); unused
-    /// without geometry. Throws IoError.
-    SqliteTableWriter(const std::string& path, const Table& schema, int srs_id = 0);
+    /// without geometry. The rows get the fids first_fid, first_fid + 1, ... (a table written
+    /// in several files: each continues the previous one's). Throws IoError.
+    SqliteTableWriter(const std::string& path, const Table& schema, int srs_id = 0, std::int64_t first_fid = 1);
     ~SqliteTableWriter();
     SqliteTableWriter(const SqliteTableWriter&) = delete;
     SqliteTableWriter& operator=(const SqliteTableWriter&) = delete;

@@ -39,31 +39,41 @@ struct OutputOptions {
 };
 
 /// The measures table (a row per site and measure: 1.5 million on the national benchmark)
-/// streamed on a thread of its own into a side SQLite file as soon as the measures are known,
-/// while the sites are scored and the other layers written; write_outputs() then moves the
-/// rows into foncier.gpkg in one bulk SQLite copy. `analysis` and `measures` must stay
-/// unchanged while the thread runs (until rows() or the destructor).
+/// streamed on a thread of its own, as soon as the measures are known, into side SQLite files of
+/// consecutive sites (chunks), while the sites are scored and the other layers written;
+/// write_outputs() moves each chunk's rows into foncier.gpkg as soon as it is complete, in
+/// between the other copies, so that little is left to copy when the thread ends.
+/// `analysis` and `measures` must stay unchanged while the thread runs (until rows() or the
+/// destructor).
 class MeasuresThread {
 public:
-    MeasuresThread(std::filesystem::path side_file, const analysis::Analysis& analysis,
-                   const std::vector<scoring::Inputs>& measures);
+    /// Chunk k is `dir`/measures.<k>.side.sqlite.
+    MeasuresThread(const std::filesystem::path& dir, const analysis::Analysis& analysis,
+                   const std::vector<scoring::Inputs>& measures, std::size_t chunks = 8);
     /// Waits for the thread (an error of the run may come first; the thread's is then dropped).
     ~MeasuresThread();
     MeasuresThread(const MeasuresThread&) = delete;
     MeasuresThread& operator=(const MeasuresThread&) = delete;
 
-    [[nodiscard]] const std::filesystem::path& file() const noexcept { return m_file; }
-    /// Waits until the side file is complete; its row count. Rethrows the thread's error.
+    [[nodiscard]] std::size_t chunks() const noexcept { return m_files.size(); }
+    [[nodiscard]] const std::filesystem::path& file(std::size_t k) const { return m_files.at(k); }
+    /// Whether chunk k is complete (or failed), without waiting.
+    [[nodiscard]] bool ready(std::size_t k) const;
+    /// Waits until chunk k is complete; its row count. Rethrows the thread's error.
+    std::size_t wait(std::size_t k);
+    /// Waits for every chunk; the rows of all. Rethrows the thread's error.
     [[nodiscard]] std::size_t rows();
 
 private:
-    std::filesystem::path m_file;
-    std::shared_future<std::size_t> m_rows;
+    std::vector<std::filesystem::path> m_files;
+    std::vector<std::promise<std::size_t>> m_promises;
+    std::vector<std::shared_future<std::size_t>> m_chunks;
+    std::future<void> m_thread;
 };
 
 /// foncier.gpkg (with its QGIS `layer_styles`), the GeoJSON and Shapefile copies with their
 /// sibling .qml, foncier.qgs, and `csv_tables` as <name>.csv (the crosswalk also). With
-/// `measures`, foncier.gpkg takes that thread's rows (and the side file is removed); without,
+/// `measures`, foncier.gpkg takes that thread's rows (and its files are removed); without,
 /// the measures table is one of `tables`.
 void write_outputs(const std::filesystem::path& dir, const std::vector<io::Table>& tables,
                    const std::vector<io::Table>& csv_tables, const OutputOptions& options, Progress& progress,

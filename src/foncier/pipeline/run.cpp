@@ -82,14 +82,14 @@ RunResult run(const RunOptions& options, Progress& progress) {
 
     // Heap-allocated: the measures thread reads the analysis and the measures in place.
     auto built = std::make_unique<Built>();
-    // The measures table goes to a side SQLite file on its own thread as soon as the measures
+    // The measures table goes to side SQLite files on its own thread as soon as the measures
     // are known, while the sites are scored. Not with --strict (the run may stop before
     // writing) nor into PostGIS.
     std::optional<MeasuresThread> measures;
     OnMeasured measures_early;
     if (!database && !options.strict) {
         measures_early = [&](const Prepared& p) {
-            measures.emplace(staging->path() / "measures.side.sqlite", p.analysis, p.measures);
+            measures.emplace(staging->path(), p.analysis, p.measures);
         };
     }
     if (!build(*built, config, options, result, progress, measures_early)) {

@@ -77,9 +77,10 @@ std::vector<Value> score_values(const scoring::Results* r, std::size_t s) {
 }
 
 void for_each_measure_row(const analysis::Analysis& a, const std::vector<scoring::Inputs>& measures,
-                          const std::function<void(std::span<const io::ValueView>)>& row) {
+                          const std::function<void(std::span<const io::ValueView>)>& row, std::size_t first,
+                          std::size_t last) {
     auto text_or_null = [](const std::string& text) { return text.empty() ? io::ValueView{} : io::ValueView{text}; };
-    for (std::size_t s = 0; s < a.territory.sites.size(); ++s) {
+    for (std::size_t s = first; s < std::min(last, a.territory.sites.size()); ++s) {
         for (const auto& [name, input] : measures[s]) {
             const std::array<io::ValueView, 6> values{
                 io::ValueView{std::string_view(a.territory.sites[s].site_id)},

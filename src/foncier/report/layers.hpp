@@ -29,8 +29,10 @@ namespace foncier::report {
 [[nodiscard]] std::vector<Value> score_values(const scoring::Results* scoring, std::size_t site);
 
 /// Calls `row` with every row of the measures table, in table order (site by site, measures by
-/// name). The values refer to `analysis` and `measures`: valid during the call only.
+/// name), for the sites [first, last). The values refer to `analysis` and `measures`: valid
+/// during the call only.
 void for_each_measure_row(const analysis::Analysis& analysis, const std::vector<scoring::Inputs>& measures,
-                          const std::function<void(std::span<const io::ValueView>)>& row);
+                          const std::function<void(std::span<const io::ValueView>)>& row, std::size_t first = 0,
+                          std::size_t last = static_cast<std::size_t>(-1));
 
 }  // namespace foncier::report

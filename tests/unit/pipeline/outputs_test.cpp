@@ -1,5 +1,6 @@
-// MeasuresThread: the measures table streamed into a side SQLite file on its own thread, then
-// moved into foncier.gpkg by write_outputs(); an error on the thread surfaces at rows().
+// MeasuresThread: the measures table streamed into side SQLite files (chunks of consecutive
+// sites) on its own thread, then moved into foncier.gpkg by write_outputs(); an error on the
+// thread surfaces at wait() and rows().
 
 #include <gtest/gtest.h>
 
@@ -35,42 +36,56 @@ struct Fixture {
 
 }  // namespace
 
-TEST(MeasuresThread, SideFileRowsMoveIntoTheGeoPackage) {
+TEST(MeasuresThread, ChunksMoveIntoTheGeoPackageInOrder) {
     TempDir dir;
     Fixture fx;
-    pl::MeasuresThread thread(dir.path() / "measures.side.sqlite", fx.analysis, fx.measures);
+    pl::MeasuresThread thread(dir.path(), fx.analysis, fx.measures, 2);
+    EXPECT_EQ(thread.chunks(), 2u);
     EXPECT_EQ(thread.rows(), 6u);  // 3 sites x 2 measures
+    EXPECT_EQ(thread.wait(0), 2u);  // site 0; site 1 and 2 in the second chunk
+    EXPECT_TRUE(thread.ready(1));
 
     foncier::io::GeoPackageWriter gpkg(dir / "foncier.gpkg", "EPSG:2154");
     gpkg.write(foncier::report::empty_table(foncier::report::layer::measures));
-    gpkg.copy_rows(thread.file().string(), foncier::report::layer::measures);
+    for (std::size_t k = 0; k < thread.chunks(); ++k) {
+        gpkg.copy_rows(thread.file(k).string(), foncier::report::layer::measures);
+    }
     gpkg.close();
 
     const auto measures = foncier::io::read_layer(dir / "foncier.gpkg", std::string("measures"));
     ASSERT_EQ(measures.features.size(), 6u);
+    EXPECT_EQ(measures.features[2].fid, 3);  // the second chunk's fids follow the first's
     EXPECT_EQ(foncier::to_text(measures.features[2].get("site_id")), "S1");
     EXPECT_EQ(foncier::to_text(measures.features[2].get("measure")), "station_m");
     EXPECT_EQ(foncier::to_text(measures.features[2].get("num")), "100");
     EXPECT_EQ(foncier::to_text(measures.features[3].get("etat")), "unknown");
 }
 
-TEST(MeasuresThread, ErrorSurfacesAtRows) {
+TEST(MeasuresThread, ErrorSurfacesAtEveryChunkFromTheFailedOne) {
     TempDir dir;
     Fixture fx;
-    pl::MeasuresThread thread(dir.path() / "missing-folder" / "side.sqlite", fx.analysis, fx.measures);
-    try {
-        (void)thread.rows();
-        FAIL() << "rows() must rethrow the thread's error";
-    } catch (const foncier::IoError& e) {
-        EXPECT_NE(std::string(e.what()).find("missing-folder"), std::string::npos) << e.what();
+    pl::MeasuresThread thread(dir.path() / "missing-folder", fx.analysis, fx.measures, 2);
+    for (std::size_t k = 0; k < 2; ++k) {
+        try {
+            (void)thread.wait(k);
+            FAIL() << "wait() must rethrow the thread's error";
+        } catch (const foncier::IoError& e) {
+            EXPECT_NE(std::string(e.what()).find("missing-folder"), std::string::npos) << e.what();
+        }
     }
+    EXPECT_THROW((void)thread.rows(), foncier::IoError);
 }
 
 TEST(MeasuresThread, DestroyedUnreadWaitsForTheThread) {
     TempDir dir;
     Fixture fx;
-    { pl::MeasuresThread thread(dir.path() / "side.sqlite", fx.analysis, fx.measures); }
-    // The run failed before write_outputs: the thread still finished its file (the staging
-    // folder then removes it) and nothing reads the analysis after this point.
-    EXPECT_EQ(foncier::io::read_layer(dir / "side.sqlite", std::string("measures")).features.size(), 6u);
+    { pl::MeasuresThread thread(dir.path(), fx.analysis, fx.measures, 3); }
+    // The run failed before write_outputs: the thread still finished its files (the staging
+    // folder then removes them) and nothing reads the analysis after this point.
+    std::size_t rows = 0;
+    for (int k = 0; k < 3; ++k) {
+        rows += foncier::io::read_layer(dir / ("measures." + std::to_string(k) + ".side.sqlite"), std::string("measures"))
+                    .features.size();
+    }
+    EXPECT_EQ(rows, 6u);
 }
