@@ -189,7 +189,7 @@ void SqliteTableWriter::add_rows(const Table& table) {
             }
         }
         views.resize(m_impl->n_fields);  // rows shorter than the schema: null fields
-        add(views, &row.geometry);
+        add(views, &row.shape());
     }
 }
 

@@ -26,6 +26,11 @@ struct Table {
     struct Row {
         std::vector<Value> values;  ///< one per field, in schema order
         geom::Geometry geometry;    ///< null allowed for GeometryType::point (issues layer)
+        /// A geometry owned elsewhere (the analysis), used instead of `geometry` when set, so
+        /// that the large layers are not copied only to be written. It must outlive the table.
+        const geom::Geometry* borrowed = nullptr;
+        /// The row's geometry: the borrowed one, else its own.
+        [[nodiscard]] const geom::Geometry& shape() const noexcept { return borrowed != nullptr ? *borrowed : geometry; }
     };
     std::string name;
     GeometryType geometry_type = GeometryType::multipolygon;

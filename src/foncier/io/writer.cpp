@@ -100,8 +100,8 @@ void write_table(GDALDataset& ds, const Table& table, OGRSpatialReference* srs, 
         }
         if (spatial) {
             OGRGeometry* g = nullptr;
-            if (!row.geometry.is_null()) {
-                const auto wkb = row.geometry.to_wkb();
+            if (!row.shape().is_null()) {
+                const auto wkb = row.shape().to_wkb();
                 if (OGRGeometryFactory::createFromWkb(wkb.data(), srs, &g, wkb.size()) != OGRERR_NONE) {
                     throw IoError("cannot convert a geometry of layer '" + table.name + "' for '" + path + "'");
                 }
@@ -113,8 +113,8 @@ void write_table(GDALDataset& ds, const Table& table, OGRSpatialReference* srs, 
             throw IoError("cannot write a feature to layer '" + table.name + "' of '" + path +
                           "': " + errors.explain("GDAL failure"));
         }
-        if (index != nullptr && spatial && !row.geometry.is_null() && !row.geometry.is_empty()) {
-            index->push_back(rtree_entry(f->GetFID(), row.geometry.envelope()));
+        if (index != nullptr && spatial && !row.shape().is_null() && !row.shape().is_empty()) {
+            index->push_back(rtree_entry(f->GetFID(), row.shape().envelope()));
         }
     }
     if (layer->CommitTransaction() != OGRERR_NONE) {

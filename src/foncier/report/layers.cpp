@@ -133,7 +133,7 @@ std::vector<io::Table> build_layers(const analysis::Analysis& a, const std::vect
         const auto& geometry = a.territory.sites[s].geometry;
         std::vector<Value> values = site_values(a, s);
         for (auto& v : score_values(scoring, s)) values.push_back(std::move(v));
-        sites.rows[s] = {values, geometry.clone()};
+        sites.rows[s] = {values, {}, &geometry};  // the analysis outlives the tables (pipeline::run)
         sites_pt.rows[s] = {std::move(values), geometry.point_on_surface()};
     });
 
@@ -144,7 +144,7 @@ std::vector<io::Table> build_layers(const analysis::Analysis& a, const std::vect
         std::vector<Value> v{Value{commune.insee}, text_or_null(commune.nom), text_or_null(commune.epci),
                              text_or_null(commune.epci_nom)};
         for (auto& t : totals_values(a.commune_totals[c])) v.push_back(std::move(t));
-        communes.rows[c] = {std::move(v), commune.geometry.clone()};
+        communes.rows[c] = {std::move(v), {}, &commune.geometry};
     });
 
     io::Table epci = empty_table(layer::epci);
@@ -155,7 +155,7 @@ std::vector<io::Table> build_layers(const analysis::Analysis& a, const std::vect
         std::vector<Value> v{Value{item.siren}, text_or_null(item.nom), Value{static_cast<std::int64_t>(t.n_communes)}};
         for (auto& x : totals_values(t)) v.push_back(std::move(x));
         for (const auto& x : park_values.at(item.siren)) v.push_back(x);
-        epci.rows.push_back({std::move(v), item.geometry.clone()});
+        epci.rows.push_back({std::move(v), {}, &item.geometry});
     }
 
     io::Table issue_table = empty_table(layer::issues);

@@ -15,7 +15,8 @@ namespace foncier::report {
 
 /// The output layers but the measures table, in layer_names() order: sites, sites_pt,
 /// communes, epci, parks, plots, crosswalk, issues. `scoring` may be null (no profile): the
-/// score fields are then null.
+/// score fields are then null. The sites, communes and EPCI rows borrow their geometries from
+/// `analysis` (io::Table::Row::borrowed): keep it alive and unchanged while the tables are used.
 [[nodiscard]] std::vector<io::Table> build_layers(const analysis::Analysis& analysis,
                                                   const std::vector<Issue>& issues,
                                                   const scoring::Results* scoring);
