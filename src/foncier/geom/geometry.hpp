@@ -89,6 +89,13 @@ public:
 
     /// Raw GEOS handle, for the geom module's own implementation files.
     [[nodiscard]] detail::Handle* raw() const noexcept { return m_handle; }
+    /// Gives the GEOS handle up (the geometry becomes null), for the geom module's own
+    /// implementation files: a GEOS collection then takes it without a copy.
+    [[nodiscard]] detail::Handle* release() noexcept {
+        detail::Handle* h = m_handle;
+        m_handle = nullptr;
+        return h;
+    }
     /// Adopts a GEOS handle; throws GeometryError naming `operation` when it is null.
     [[nodiscard]] static Geometry adopt(detail::Handle* handle, std::string_view operation);
 

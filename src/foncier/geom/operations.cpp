@@ -64,14 +64,31 @@ Geometry polygonal_parts(const Geometry& geometry) {
     return make_multipolygon(polygons);
 }
 
+Geometry polygonal_parts(Geometry&& geometry) {
+    if (!geometry.is_null()) {
+        const GEOSGeometry* all = g(geometry.raw());
+        const int type = GEOSGeomTypeId_r(ctx(), all);
+        if (type == GEOS_MULTIPOLYGON) {
+            bool kept = true;  // every part non-empty: nothing to drop
+            for (int i = 0, n = GEOSGetNumGeometries_r(ctx(), all); i < n && kept; ++i) {
+                kept = GEOSisEmpty_r(ctx(), GEOSGetGeometryN_r(ctx(), all, i)) == 0;
+            }
+            if (kept) return std::move(geometry);
+        } else if (type == GEOS_POLYGON && GEOSisEmpty_r(ctx(), all) == 0) {
+            std::vector<GEOSGeometry*> one{g(geometry.release())};
+            return make_multipolygon(one);
+        }
+    }
+    return polygonal_parts(static_cast<const Geometry&>(geometry));
+}
+
 Geometry make_valid_polygonal(const Geometry& geometry) {
     GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(ctx());
     GEOSMakeValidParams_setMethod_r(ctx(), params, GEOS_MAKE_VALID_STRUCTURE);
     GEOSMakeValidParams_setKeepCollapsed_r(ctx(), params, 0);
     GEOSGeometry* fixed = GEOSMakeValidWithParams_r(ctx(), g(geometry.raw()), params);
     GEOSMakeValidParams_destroy_r(ctx(), params);
-    const Geometry repaired = Geometry::adopt(h(fixed), "MakeValid");
-    return polygonal_parts(repaired);
+    return polygonal_parts(Geometry::adopt(h(fixed), "MakeValid"));
 }
 
 Geometry disc(XY centre, double area, int segments) {
@@ -123,8 +140,7 @@ Geometry dissolve(const std::vector<const Geometry*>& parts) {
         (void)detail::take_last_error();
         merged = GEOSUnaryUnion_r(ctx(), g(all.raw()));
     }
-    const Geometry result = Geometry::adopt(h(merged), "dissolve");
-    return polygonal_parts(result);
+    return polygonal_parts(Geometry::adopt(h(merged), "dissolve"));
 }
 
 namespace {

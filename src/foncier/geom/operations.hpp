@@ -27,6 +27,9 @@ struct Validity {
 /// The polygonal parts of any geometry as one MultiPolygon (Polygon -> MultiPolygon,
 /// GeometryCollection -> its polygons). Empty MultiPolygon when there are none.
 [[nodiscard]] Geometry polygonal_parts(const Geometry& geometry);
+/// The same, consuming `geometry`: a multipolygon without empty parts is returned as it is, a
+/// polygon wrapped without a copy (normalisation takes every input polygon through here).
+[[nodiscard]] Geometry polygonal_parts(Geometry&& geometry);
 
 /// A regular polygon centred on `centre` whose area is exactly `area` (CRS units²); the
 /// radius is enlarged so the inscribed polygon, not the circle, has the declared area.

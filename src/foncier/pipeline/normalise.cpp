@@ -84,7 +84,7 @@ std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feat
     if (kind == geom::GeometryKind::point) return g;
 
     const geom::Validity validity = geom::check_validity(g);
-    if (validity.valid) return geom::polygonal_parts(g);
+    if (validity.valid) return geom::polygonal_parts(std::move(g));
     geom::Geometry repaired = geom::make_valid_polygonal(g);
     if (repaired.is_empty()) {
         report(feat_id, "invalid_geometry", Severity::error, "invalid geometry (" + validity.reason +

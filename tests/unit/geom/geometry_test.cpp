@@ -134,3 +134,17 @@ TEST(Envelope, OverlapAreaIsZeroForTouchingBoxes) {
     EXPECT_DOUBLE_EQ(a.overlap_area({20, 20, 30, 30}), 0.0);  // apart
     EXPECT_DOUBLE_EQ(a.overlap_area({5, 5, 20, 7}), 10.0);    // 5 x 2
 }
+
+TEST(PolygonalParts, ConsumingFormKeepsOrWrapsWithoutChangingTheShape) {
+    using foncier::geom::Geometry;
+    using foncier::geom::polygonal_parts;
+    for (const char* wkt : {"POLYGON((0 0,4 0,4 3,0 0))", "MULTIPOLYGON(((0 0,4 0,4 3,0 0)),((10 10,11 10,11 11,10 10)))",
+                            "MULTIPOLYGON(((0 0,4 0,4 3,0 0)),EMPTY)",
+                            "GEOMETRYCOLLECTION(POLYGON((0 0,4 0,4 3,0 0)),LINESTRING(0 0,9 9))", "POLYGON EMPTY"}) {
+        const Geometry g = Geometry::from_wkt(wkt);
+        const Geometry copied = polygonal_parts(g);
+        const Geometry consumed = polygonal_parts(Geometry::from_wkt(wkt));
+        EXPECT_EQ(consumed.type_name(), "MultiPolygon") << wkt;
+        EXPECT_EQ(consumed.to_wkt(6), copied.to_wkt(6)) << wkt;
+    }
+}
