@@ -103,12 +103,12 @@ std::vector<Nearest> nearest_features(const std::vector<Site>& sites, const std:
 namespace {
 
 // Calls visit(zone index, intersection geometry) for every zone overlapping the site with a
-// positive area: R-tree candidates, prepared-geometry filter, exact intersection.
+// positive area, among `candidates` (the R-tree's): prepared-geometry filter, exact intersection.
 template <class Visit>
-void for_each_overlap(const Site& site, const index::SpatialIndex& tree, const std::vector<Feature>& zones,
+void for_each_overlap(const Site& site, const std::vector<std::size_t>& candidates, const std::vector<Feature>& zones,
                       Visit&& visit) {
     const geom::PreparedGeometry prepared(site.geometry);
-    for (std::size_t z : tree.intersecting(site.geometry.envelope())) {
+    for (std::size_t z : candidates) {
         if (!prepared.intersects(zones[z].geometry)) continue;
         geom::Geometry part = site.geometry.intersection(zones[z].geometry);
         if (part.area() > 0.0) visit(z, std::move(part));
@@ -161,7 +161,7 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const std::v
         // areas add up; parts of different (possibly overlapping) zones need their union.
         std::optional<std::size_t> first_zone;
         bool one_zone = true;
-        for_each_overlap(sites[s], tree, zones, [&](std::size_t z, geom::Geometry part) {
+        for_each_overlap(sites[s], candidates, zones, [&](std::size_t z, geom::Geometry part) {
             if (!first_zone) first_zone = whole_of[z];
             one_zone = one_zone && whole_of[z] == *first_zone;
             parts.push_back(std::move(part));
@@ -186,7 +186,8 @@ std::vector<ZoneLink> largest_zone(const std::vector<Site>& sites, const std::ve
     const index::SpatialIndex tree(envelopes(zones));
     parallel_for(sites.size(), [&](std::size_t s) {
         const double total = sites[s].geometry.area();
-        for_each_overlap(sites[s], tree, zones, [&](std::size_t z, const geom::Geometry& part) {
+        for_each_overlap(sites[s], tree.intersecting(sites[s].geometry.envelope()), zones,
+                         [&](std::size_t z, const geom::Geometry& part) {
             const double share = part.area() / total;
             if (!out[s].zone || share > out[s].share) out[s] = {z, std::min(1.0, share)};
         });

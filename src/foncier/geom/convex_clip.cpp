@@ -12,16 +12,20 @@ using detail::g;
 
 namespace {
 
-// The vertices of a ring, without the closing one.
-std::vector<XY> ring_points(const GEOSGeometry* ring) {
+// The vertices of a ring, without the closing one, into `points` (emptied if the ring has
+// none to give).
+void ring_points(const GEOSGeometry* ring, std::vector<XY>& points) {
+    points.clear();
     const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx(), ring);
     unsigned n = 0;
-    if (seq == nullptr || GEOSCoordSeq_getSize_r(ctx(), seq, &n) == 0 || n < 4) return {};
-    std::vector<XY> points(n);
+    if (seq == nullptr || GEOSCoordSeq_getSize_r(ctx(), seq, &n) == 0 || n < 4) return;
+    points.resize(n);
     static_assert(sizeof(XY) == 2 * sizeof(double));
-    if (GEOSCoordSeq_copyToBuffer_r(ctx(), seq, &points[0].x, 0, 0) == 0) return {};
+    if (GEOSCoordSeq_copyToBuffer_r(ctx(), seq, &points[0].x, 0, 0) == 0) {
+        points.clear();
+        return;
+    }
     points.pop_back();
-    return points;
 }
 
 // Relative to the first vertex: in Lambert-93 the products x * y reach 1e13 m², and the
@@ -71,7 +75,8 @@ std::optional<ConvexClip> ConvexClip::of(const Geometry& geometry) {
         return std::nullopt;
     }
     if (GEOSGetNumInteriorRings_r(ctx(), polygon) != 0) return std::nullopt;
-    std::vector<XY> ring = ring_points(GEOSGetExteriorRing_r(ctx(), polygon));
+    std::vector<XY> ring;
+    ring_points(GEOSGetExteriorRing_r(ctx(), polygon), ring);
     if (ring.size() < 3) return std::nullopt;
     if (signed_area(ring) < 0.0) std::reverse(ring.begin(), ring.end());
     // Convex: every turn to the left (collinear vertices allowed).
@@ -95,9 +100,10 @@ std::optional<ConvexClip> ConvexClip::of(const Geometry& geometry) {
 
 double ConvexClip::shared_area(const Geometry& other) const {
     double total = 0.0;
-    std::vector<XY> a, b;
+    // Working buffers kept per thread: this runs for every (site, candidate) pair.
+    thread_local std::vector<XY> a, b;
     auto clipped_area = [&](const GEOSGeometry* ring) {
-        a = ring_points(ring);
+        ring_points(ring, a);
         if (a.empty()) return 0.0;
         // The bounding box first (most rings lie mostly outside it), then the edges.
         clip_step(a, b, [&](const XY& p) { return p.x - m_box.minx; });

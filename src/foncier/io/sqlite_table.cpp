@@ -37,13 +37,14 @@ void put_f64(std::vector<unsigned char>& out, double d) {
     for (int i = 0; i < 8; ++i) out.push_back(static_cast<unsigned char>(v >> (8 * i)));
 }
 
-}  // namespace
-
-std::vector<unsigned char> gpkg_blob(const geom::Geometry& g, int srs_id, bool as_multipolygon) {
+// The GeoPackage geometry blob of `g` (OGC 12-128 section 2.1.3) into `out`: little-endian
+// header with spatial reference system `srs_id` and, but for points, the envelope; then the
+// WKB, a polygon wrapped as a one-polygon multipolygon when `as_multipolygon`.
+void gpkg_blob(const geom::Geometry& g, int srs_id, bool as_multipolygon, std::vector<unsigned char>& out) {
     const bool empty = g.is_empty();
     const bool point = g.kind() == geom::GeometryKind::point;
     const bool with_envelope = !empty && !point;  // as GDAL writes them: points carry none
-    std::vector<unsigned char> out{'G', 'P', 0};
+    out.assign({'G', 'P', 0});
     // Flags: bit 0 little-endian header, bits 1-3 envelope [minx, maxx, miny, maxy], bit 4 empty.
     out.push_back(static_cast<unsigned char>(0x01 | (with_envelope ? 0x02 : 0x00) | (empty ? 0x10 : 0x00)));
     put_u32(out, static_cast<std::uint32_t>(srs_id));
@@ -64,8 +65,9 @@ std::vector<unsigned char> gpkg_blob(const geom::Geometry& g, int srs_id, bool a
         put_u32(out, 1);
     }
     out.insert(out.end(), wkb.begin(), wkb.end());
-    return out;
 }
+
+}  // namespace
 
 struct SqliteTableWriter::Impl {
     std::string path;
@@ -142,7 +144,7 @@ void SqliteTableWriter::add(std::span<const ValueView> values, const geom::Geome
     const bool located = geometry != nullptr && !geometry->is_null();
     if (spatial()) {
         if (located) {
-            w.blob = gpkg_blob(*geometry, w.srs_id, w.geometry_type == GeometryType::multipolygon);
+            gpkg_blob(*geometry, w.srs_id, w.geometry_type == GeometryType::multipolygon, w.blob);
             sqlite3_bind_blob(w.insert, column, w.blob.data(), static_cast<int>(w.blob.size()), SQLITE_STATIC);
         } else {
             sqlite3_bind_null(w.insert, column);

@@ -64,9 +64,4 @@ private:
     std::size_t m_rows = 0;
 };
 
-/// The GeoPackage geometry blob of `g` (OGC 12-128 section 2.1.3): little-endian header with
-/// spatial reference system `srs_id` and, but for points, the envelope; then the WKB, a
-/// polygon wrapped as a one-polygon multipolygon when `as_multipolygon`.
-[[nodiscard]] std::vector<unsigned char> gpkg_blob(const geom::Geometry& g, int srs_id, bool as_multipolygon);
-
 }  // namespace foncier::io

@@ -6,7 +6,6 @@
 #include <fstream>
 #include <future>
 #include <memory>
-#include <optional>
 
 #ifdef __linux__
 #include <sys/resource.h>
