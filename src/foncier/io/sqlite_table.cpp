@@ -8,6 +8,7 @@
 
 #include "foncier/core/error.hpp"
 #include "foncier/io/detail/sql_text.hpp"
+#include "foncier/io/detail/sqlite_layout.hpp"
 
 namespace foncier::io {
 
@@ -111,6 +112,7 @@ SqliteTableWriter::SqliteTableWriter(const std::string& path, const Table& schem
     // A scratch file: no journal, no fsync (a crash leaves an incomplete file the run discards).
     w.exec("PRAGMA journal_mode = OFF");
     w.exec("PRAGMA synchronous = OFF");
+    w.exec("PRAGMA page_size = " + std::to_string(detail::k_sqlite_page_size));  // before the first table
     // No AUTOINCREMENT (GDAL's tables have it): SQLite would read and write sqlite_sequence at
     // every INSERT; the fids are given instead (1, 2, ...). The record copy into GDAL's table
     // does not need AUTOINCREMENT on both sides.

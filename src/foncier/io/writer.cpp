@@ -16,6 +16,7 @@
 #include "foncier/io/detail/gdal_util.hpp"
 #include "foncier/io/detail/ogr_table.hpp"
 #include "foncier/io/detail/sql_text.hpp"
+#include "foncier/io/detail/sqlite_layout.hpp"
 #include "foncier/io/sqlite_table.hpp"
 
 namespace foncier::io {
@@ -149,7 +150,16 @@ GeoPackageWriter::GeoPackageWriter(const std::string& path, const std::string& c
     // milliseconds at these sizes; QGIS and ogrinfo show the same counts.
     CPLStringList creation;
     creation.AddNameValue("ADD_GPKG_OGR_CONTENTS", "NO");
-    w.ds.reset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, creation.List()));
+    {
+        // The page size must be set before GDAL creates its first table: GDAL runs the
+        // statements of OGR_SQLITE_PRAGMA right after opening the new file (a user's own
+        // pragmas are kept, after ours). Thread-local: other threads' datasets are untouched.
+        const char* user = CPLGetConfigOption("OGR_SQLITE_PRAGMA", nullptr);
+        const std::string pragmas = "page_size=" + std::to_string(detail::k_sqlite_page_size) +
+                                    (user != nullptr && *user != '\0' ? std::string(",") + user : std::string());
+        CPLConfigOptionSetter page_size("OGR_SQLITE_PRAGMA", pragmas.c_str(), false);
+        w.ds.reset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, creation.List()));
+    }
     if (!w.ds) throw IoError("cannot create '" + path + "': " + w.errors.explain("GDAL failure"));
     w.layer_options.AddNameValue("FID", "fid");
     w.layer_options.AddNameValue("GEOMETRY_NAME", "geom");

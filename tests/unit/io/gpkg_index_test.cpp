@@ -15,6 +15,7 @@
 
 #include "foncier/core/error.hpp"
 #include "foncier/io/detail/gpkg_rtree.hpp"
+#include "foncier/io/detail/sqlite_layout.hpp"
 #include "foncier/io/reader.hpp"
 #include "foncier/io/sqlite_table.hpp"
 #include "foncier/io/writer.hpp"
@@ -161,10 +162,19 @@ TEST(SqliteTableWriter, StreamsRowsThatCopyRowsMovesIntoAGeoPackage) {
     }
     EXPECT_THROW(io::SqliteTableWriter(dir / "side.sqlite", schema), foncier::IoError);  // never overwrites
 
+    // A user's own OGR_SQLITE_PRAGMA is kept beside the page size foncier sets.
+    CPLSetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", "auto_vacuum=1");
     io::GeoPackageWriter gpkg(dir / "main.gpkg", "EPSG:2154");
+    CPLSetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", nullptr);
     gpkg.write(schema);
     gpkg.copy_rows(dir / "side.sqlite", "m");
     gpkg.close();
+    // Both files in large pages (io/detail/sqlite_layout.hpp says why).
+    const std::string page = std::to_string(io::detail::k_sqlite_page_size);
+    EXPECT_EQ(sql_text(dir / "side.sqlite", "PRAGMA page_size"), page);
+    EXPECT_EQ(sql_text(dir / "main.gpkg", "PRAGMA page_size"), page);
+    EXPECT_EQ(sql_text(dir / "main.gpkg", "PRAGMA auto_vacuum"), "1");
+    EXPECT_EQ(sql_text(dir / "main.gpkg", "PRAGMA integrity_check"), "ok");
     const auto copied = io::read_layer(dir / "main.gpkg", std::string("m"));
     ASSERT_EQ(copied.features.size(), 1000u);
     EXPECT_EQ(foncier::to_text(copied.features[999].get("k")), "clé");
