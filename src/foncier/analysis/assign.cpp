@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <stdexcept>
+#include <string>
 
 #include "foncier/geom/convex_clip.hpp"
 #include "foncier/geom/operations.hpp"
@@ -28,27 +30,62 @@ std::vector<geom::Envelope> envelopes(const std::vector<T>& items) {
     for (const auto& item : items) out.push_back(item.geometry.envelope());
     return out;
 }
+
+// The rings of each geometry, extracted once (both cores) for the convex sites to be clipped
+// against: a commune or a flood piece meets many sites.
+template <class T>
+std::vector<geom::PolygonRings> rings_of(const std::vector<T>& items) {
+    std::vector<geom::PolygonRings> out(items.size());
+    parallel_for(items.size(), [&](std::size_t i) { out[i] = geom::PolygonRings::of(items[i].geometry); });
+    return out;
+}
+
+void check_shapes(const std::vector<Site>& sites, const SiteShapes& shapes) {
+    if (shapes.boxes.size() != sites.size() || shapes.convex.size() != sites.size()) {
+        throw std::logic_error("site shapes of " + std::to_string(shapes.boxes.size()) + " sites given for " +
+                               std::to_string(sites.size()) + " sites");
+    }
+}
+
 }  // namespace
 
+SiteShapes site_shapes(const std::vector<Site>& sites) {
+    SiteShapes out;
+    out.boxes.resize(sites.size());
+    out.convex.resize(sites.size());
+    parallel_for(sites.size(), [&](std::size_t s) {
+        out.boxes[s] = sites[s].geometry.envelope();
+        out.convex[s] = geom::ConvexClip::of(sites[s].geometry);
+    });
+    return out;
+}
+
 std::vector<Assignment> assign_communes(const std::vector<Site>& sites, const std::vector<Commune>& communes) {
+    return assign_communes(sites, site_shapes(sites), communes);
+}
+
+std::vector<Assignment> assign_communes(const std::vector<Site>& sites, const SiteShapes& shapes,
+                                        const std::vector<Commune>& communes) {
+    check_shapes(sites, shapes);
     const index::SpatialIndex tree(envelopes(communes));
     std::vector<Assignment> out(sites.size());
     auto commune_caches = detail::prepared_caches(communes, sites.size());
+    const auto commune_rings = rings_of(communes);
     parallel_for_workers(sites.size(), [&](std::size_t worker, std::size_t s) {
         const Site& site = sites[s];
         // A convex site (a rectangle, a disc estimated from a point) is clipped against each
         // candidate commune (ConvexClip): no prepared commune, no overlay. Other sites: most
         // lie inside one commune, which the prepared commune (indexed once per worker) says
         // without an overlay; the others are intersected exactly.
-        const auto clip = geom::ConvexClip::of(site.geometry);
+        const auto& clip = shapes.convex[s];
         std::optional<geom::PreparedGeometry> prepared;
         std::optional<double> site_area;
         Assignment& a = out[s];
-        for (std::size_t c : tree.intersecting(site.geometry.envelope())) {
+        for (std::size_t c : tree.intersecting(shapes.boxes[s])) {
             const Commune& commune = communes[c];
             double part = 0.0;
             if (clip) {
-                part = clip->shared_area(commune.geometry);
+                part = clip->shared_area(commune_rings[c]);
             } else if (commune_caches[worker][c].contains(site.geometry)) {
                 if (!site_area) site_area = site.geometry.area();
                 part = *site_area;
@@ -71,11 +108,17 @@ std::vector<Assignment> assign_communes(const std::vector<Site>& sites, const st
 }
 
 std::vector<Nearest> nearest_features(const std::vector<Site>& sites, const std::vector<Feature>& stations) {
+    return nearest_features(sites, site_shapes(sites), stations);
+}
+
+std::vector<Nearest> nearest_features(const std::vector<Site>& sites, const SiteShapes& shapes,
+                                      const std::vector<Feature>& stations) {
+    check_shapes(sites, shapes);
     std::vector<Nearest> out(sites.size());
     if (stations.empty()) return out;
     const index::SpatialIndex tree(envelopes(stations));
     parallel_for(sites.size(), [&](std::size_t s) {
-        const geom::Envelope box = sites[s].geometry.envelope();
+        const geom::Envelope& box = shapes.boxes[s];
         // Envelope distances are lower bounds of exact ones: widen k until the next candidate
         // cannot beat the best exact distance found.
         for (std::size_t k = 4;; k *= 2) {
@@ -118,6 +161,12 @@ void for_each_overlap(const Site& site, const std::vector<std::size_t>& candidat
 }  // namespace
 
 std::vector<double> coverage_shares(const std::vector<Site>& sites, const std::vector<Feature>& whole_zones) {
+    return coverage_shares(sites, site_shapes(sites), whole_zones);
+}
+
+std::vector<double> coverage_shares(const std::vector<Site>& sites, const SiteShapes& shapes,
+                                    const std::vector<Feature>& whole_zones) {
+    check_shapes(sites, shapes);
     std::vector<double> out(sites.size(), 0.0);
     if (whole_zones.empty()) return out;
     // Constraint layers hold huge polygons (a flood band along a river): cut them into small
@@ -134,18 +183,19 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const std::v
         }
     }
     const index::SpatialIndex tree(envelopes(zones));
+    const auto zone_rings = rings_of(zones);
     parallel_for(sites.size(), [&](std::size_t s) {
-        const auto candidates = tree.intersecting(sites[s].geometry.envelope());
+        const auto candidates = tree.intersecting(shapes.boxes[s]);
         if (candidates.empty()) return;
         // A convex site (a rectangle, a disc estimated from a point) measures its overlap with
         // each piece by clipping, without an overlay; unless its pieces come from several
         // zones, which may overlap each other and need the union below.
-        if (const auto clip = geom::ConvexClip::of(sites[s].geometry)) {
+        if (const auto& clip = shapes.convex[s]) {
             double covered = 0.0;
             std::optional<std::size_t> first_zone;
             bool one_zone = true;
             for (std::size_t z : candidates) {
-                const double area = clip->shared_area(zones[z].geometry);
+                const double area = clip->shared_area(zone_rings[z]);
                 if (area <= 0.0) continue;
                 if (!first_zone) first_zone = whole_of[z];
                 one_zone = one_zone && whole_of[z] == *first_zone;
@@ -181,12 +231,18 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const std::v
 }
 
 std::vector<ZoneLink> largest_zone(const std::vector<Site>& sites, const std::vector<Feature>& zones) {
+    return largest_zone(sites, site_shapes(sites), zones);
+}
+
+std::vector<ZoneLink> largest_zone(const std::vector<Site>& sites, const SiteShapes& shapes,
+                                   const std::vector<Feature>& zones) {
+    check_shapes(sites, shapes);
     std::vector<ZoneLink> out(sites.size());
     if (zones.empty()) return out;
     const index::SpatialIndex tree(envelopes(zones));
     parallel_for(sites.size(), [&](std::size_t s) {
         const double total = sites[s].geometry.area();
-        for_each_overlap(sites[s], tree.intersecting(sites[s].geometry.envelope()), zones,
+        for_each_overlap(sites[s], tree.intersecting(shapes.boxes[s]), zones,
                          [&](std::size_t z, const geom::Geometry& part) {
             const double share = part.area() / total;
             if (!out[s].zone || share > out[s].share) out[s] = {z, std::min(1.0, share)};

@@ -8,8 +8,20 @@
 #include <vector>
 
 #include "foncier/analysis/model.hpp"
+#include "foncier/geom/convex_clip.hpp"
 
 namespace foncier::analysis {
+
+/// What every join asks of each site, worked out once for all of them: its envelope (GEOS
+/// walks the geometry's parts for each request) and, when the site is convex (a rectangle, a
+/// disc estimated from a point), its clipper. National benchmark: 100 000 sites, 4 joins.
+struct SiteShapes {
+    std::vector<geom::Envelope> boxes;
+    std::vector<std::optional<geom::ConvexClip>> convex;
+};
+
+/// The shapes of `sites`, in site order (both cores).
+[[nodiscard]] SiteShapes site_shapes(const std::vector<Site>& sites);
 
 struct Assignment {
     std::optional<std::size_t> commune;  ///< commune holding the largest part; nullopt = outside
@@ -21,6 +33,9 @@ struct Assignment {
 /// One Assignment per site, in site order. Ties on the largest part go to the lowest INSEE.
 [[nodiscard]] std::vector<Assignment> assign_communes(const std::vector<Site>& sites,
                                                       const std::vector<Commune>& communes);
+/// The same, with the sites' shapes already worked out (site_shapes(sites)).
+[[nodiscard]] std::vector<Assignment> assign_communes(const std::vector<Site>& sites, const SiteShapes& shapes,
+                                                      const std::vector<Commune>& communes);
 
 struct Nearest {
     std::optional<std::size_t> feature;  ///< nullopt when the layer is empty
@@ -30,10 +45,14 @@ struct Nearest {
 /// Nearest feature of `features` to each site (exact GEOS distance, R-tree candidates).
 [[nodiscard]] std::vector<Nearest> nearest_features(const std::vector<Site>& sites,
                                                     const std::vector<Feature>& features);
+[[nodiscard]] std::vector<Nearest> nearest_features(const std::vector<Site>& sites, const SiteShapes& shapes,
+                                                    const std::vector<Feature>& features);
 
 /// Share (0..1) of each site's area covered by the union of `zones`: area-weighted, never a
 /// centroid test, and overlapping zones are not counted twice.
 [[nodiscard]] std::vector<double> coverage_shares(const std::vector<Site>& sites, const std::vector<Feature>& zones);
+[[nodiscard]] std::vector<double> coverage_shares(const std::vector<Site>& sites, const SiteShapes& shapes,
+                                                  const std::vector<Feature>& zones);
 
 struct ZoneLink {
     std::optional<std::size_t> zone;  ///< zone holding the largest part of the site
@@ -42,5 +61,7 @@ struct ZoneLink {
 
 /// For each site, the zone (e.g. activity park) holding the largest part of it.
 [[nodiscard]] std::vector<ZoneLink> largest_zone(const std::vector<Site>& sites, const std::vector<Feature>& zones);
+[[nodiscard]] std::vector<ZoneLink> largest_zone(const std::vector<Site>& sites, const SiteShapes& shapes,
+                                                 const std::vector<Feature>& zones);
 
 }  // namespace foncier::analysis

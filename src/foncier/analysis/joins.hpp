@@ -39,20 +39,35 @@ public:
     [[nodiscard]] const char* name() const noexcept override { return "local"; }
     [[nodiscard]] std::vector<Assignment> assign_communes(const std::vector<Site>& sites,
                                                           const std::vector<Commune>& communes) override {
-        return analysis::assign_communes(sites, communes);
+        return analysis::assign_communes(sites, shapes(sites), communes);
     }
     [[nodiscard]] std::vector<Nearest> nearest_features(const std::vector<Site>& sites,
                                                         const std::vector<Feature>& features) override {
-        return analysis::nearest_features(sites, features);
+        return analysis::nearest_features(sites, shapes(sites), features);
     }
     [[nodiscard]] std::vector<double> coverage_shares(const std::vector<Site>& sites,
                                                       const std::vector<Feature>& zones) override {
-        return analysis::coverage_shares(sites, zones);
+        return analysis::coverage_shares(sites, shapes(sites), zones);
     }
     [[nodiscard]] std::vector<ZoneLink> largest_zone(const std::vector<Site>& sites,
                                                      const std::vector<Feature>& zones) override {
-        return analysis::largest_zone(sites, zones);
+        return analysis::largest_zone(sites, shapes(sites), zones);
     }
+
+private:
+    // The shapes of the sites last joined, kept for the next joins of the same sites: an
+    // analysis joins its sites to the communes, the stations and each constraint layer. Keyed
+    // by address and size, as the postgis engine keys its uploads: the joins' inputs are not
+    // modified while the analysis runs.
+    const SiteShapes& shapes(const std::vector<Site>& sites) {
+        if (m_sites != &sites || m_shapes.boxes.size() != sites.size()) {
+            m_shapes = site_shapes(sites);
+            m_sites = &sites;
+        }
+        return m_shapes;
+    }
+    const std::vector<Site>* m_sites = nullptr;
+    SiteShapes m_shapes;
 };
 
 }  // namespace foncier::analysis

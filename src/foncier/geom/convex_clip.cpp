@@ -30,27 +30,39 @@ void ring_points(const GEOSGeometry* ring, std::vector<XY>& points) {
 
 // Relative to the first vertex: in Lambert-93 the products x * y reach 1e13 m², and the
 // shoelace sum of such terms cancels to a few hundred m² with errors of 1e-3 m².
-double signed_area(const std::vector<XY>& ring) {
-    if (ring.empty()) return 0.0;
+double signed_area(const XY* ring, std::size_t n) {
+    if (n == 0) return 0.0;
     const XY o = ring[0];
     double twice = 0.0;
-    for (std::size_t i = 0, n = ring.size(); i < n; ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
         const XY& a = ring[i];
-        const XY& b = ring[(i + 1) % n];
+        const XY& b = ring[i + 1 == n ? 0 : i + 1];
         twice += (a.x - o.x) * (b.y - o.y) - (b.x - o.x) * (a.y - o.y);
     }
     return twice / 2.0;
+}
+double signed_area(const std::vector<XY>& ring) { return signed_area(ring.data(), ring.size()); }
+
+// The box of a non-empty ring, from the coordinates in hand: no GEOS envelope (a chain of
+// pointer hops per call).
+Envelope box_of(const std::vector<XY>& ring) {
+    Envelope box{ring[0].x, ring[0].y, ring[0].x, ring[0].y};
+    for (const XY& v : ring) {
+        box = {std::min(box.minx, v.x), std::min(box.miny, v.y), std::max(box.maxx, v.x), std::max(box.maxy, v.y)};
+    }
+    return box;
 }
 
 // One Sutherland-Hodgman step: the part of `in` on the inside of the line through a and b,
 // inside(p) = side(p) >= 0. `out` is overwritten.
 template <class Side>
-void clip_step(const std::vector<XY>& in, std::vector<XY>& out, Side side) {
+void clip_step(const XY* in, std::size_t n, std::vector<XY>& out, Side side) {
     out.clear();
-    if (in.empty()) return;
-    XY s = in.back();
+    if (n == 0) return;
+    XY s = in[n - 1];
     double ds = side(s);
-    for (const XY& e : in) {
+    for (const XY* it = in; it != in + n; ++it) {
+        const XY& e = *it;
         const double de = side(e);
         if ((de >= 0.0) != (ds >= 0.0)) {
             const double t = ds / (ds - de);
@@ -60,6 +72,10 @@ void clip_step(const std::vector<XY>& in, std::vector<XY>& out, Side side) {
         s = e;
         ds = de;
     }
+}
+template <class Side>
+void clip_step(const std::vector<XY>& in, std::vector<XY>& out, Side side) {
+    clip_step(in.data(), in.size(), out, side);
 }
 
 }  // namespace
@@ -87,26 +103,49 @@ std::optional<ConvexClip> ConvexClip::of(const Geometry& geometry) {
         if ((b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x) < 0.0) return std::nullopt;
     }
     ConvexClip clip;
-    // The box from the ring in hand: no GEOS envelope (a chain of pointer hops per call).
-    clip.m_box = {ring[0].x, ring[0].y, ring[0].x, ring[0].y};
-    for (const XY& v : ring) {
-        clip.m_box = {std::min(clip.m_box.minx, v.x), std::min(clip.m_box.miny, v.y), std::max(clip.m_box.maxx, v.x),
-                      std::max(clip.m_box.maxy, v.y)};
-    }
+    clip.m_box = box_of(ring);
     clip.m_area = signed_area(ring);
     clip.m_ring = std::move(ring);
     return clip;
 }
 
-double ConvexClip::shared_area(const Geometry& other) const {
+PolygonRings PolygonRings::of(const Geometry& geometry) {
+    PolygonRings out;
+    if (geometry.is_null()) return out;
+    std::vector<XY> ring;
+    auto add = [&](const GEOSGeometry* r, bool hole) {
+        ring_points(r, ring);
+        if (ring.empty()) return;
+        out.m_rings.push_back({out.m_points.size(), out.m_points.size() + ring.size(), box_of(ring), hole});
+        out.m_points.insert(out.m_points.end(), ring.begin(), ring.end());
+    };
+    const GEOSGeometry* all = g(geometry.raw());
+    const int type = GEOSGeomTypeId_r(ctx(), all);
+    const int parts = type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION ? GEOSGetNumGeometries_r(ctx(), all) : 1;
+    for (int k = 0; k < parts; ++k) {
+        const GEOSGeometry* polygon = parts == 1 && type == GEOS_POLYGON ? all : GEOSGetGeometryN_r(ctx(), all, k);
+        if (GEOSGeomTypeId_r(ctx(), polygon) != GEOS_POLYGON || GEOSisEmpty_r(ctx(), polygon) == 1) continue;
+        add(GEOSGetExteriorRing_r(ctx(), polygon), false);
+        for (int h = 0, n = GEOSGetNumInteriorRings_r(ctx(), polygon); h < n; ++h) {
+            add(GEOSGetInteriorRingN_r(ctx(), polygon, h), true);
+        }
+    }
+    return out;
+}
+
+double ConvexClip::shared_area(const PolygonRings& other) const {
     double total = 0.0;
     // Working buffers kept per thread: this runs for every (site, candidate) pair.
     thread_local std::vector<XY> a, b;
-    auto clipped_area = [&](const GEOSGeometry* ring) {
-        ring_points(ring, a);
-        if (a.empty()) return 0.0;
+    for (const auto& ring : other.rings()) {
+        // A ring whose box misses this polygon's box shares no area with it.
+        if (ring.box.maxx < m_box.minx || ring.box.minx > m_box.maxx || ring.box.maxy < m_box.miny ||
+            ring.box.miny > m_box.maxy) {
+            continue;
+        }
         // The bounding box first (most rings lie mostly outside it), then the edges.
-        clip_step(a, b, [&](const XY& p) { return p.x - m_box.minx; });
+        clip_step(other.points().data() + ring.begin, ring.end - ring.begin, b,
+                  [&](const XY& p) { return p.x - m_box.minx; });
         clip_step(b, a, [&](const XY& p) { return m_box.maxx - p.x; });
         clip_step(a, b, [&](const XY& p) { return p.y - m_box.miny; });
         clip_step(b, a, [&](const XY& p) { return m_box.maxy - p.y; });
@@ -116,18 +155,8 @@ double ConvexClip::shared_area(const Geometry& other) const {
             clip_step(a, b, [&](const XY& p) { return (p1.x - p0.x) * (p.y - p0.y) - (p1.y - p0.y) * (p.x - p0.x); });
             std::swap(a, b);
         }
-        return a.size() < 3 ? 0.0 : std::abs(signed_area(a));
-    };
-    const GEOSGeometry* all = g(other.raw());
-    const int type = GEOSGeomTypeId_r(ctx(), all);
-    const int parts = type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION ? GEOSGetNumGeometries_r(ctx(), all) : 1;
-    for (int k = 0; k < parts; ++k) {
-        const GEOSGeometry* polygon = parts == 1 && type == GEOS_POLYGON ? all : GEOSGetGeometryN_r(ctx(), all, k);
-        if (GEOSGeomTypeId_r(ctx(), polygon) != GEOS_POLYGON || GEOSisEmpty_r(ctx(), polygon) == 1) continue;
-        total += clipped_area(GEOSGetExteriorRing_r(ctx(), polygon));
-        for (int h = 0, n = GEOSGetNumInteriorRings_r(ctx(), polygon); h < n; ++h) {
-            total -= clipped_area(GEOSGetInteriorRingN_r(ctx(), polygon, h));
-        }
+        const double area = a.size() < 3 ? 0.0 : std::abs(signed_area(a));
+        total += ring.hole ? -area : area;
     }
     // Rounding noise of the clipped coordinates, not an overlap: a ring that only touches the
     // polygon leaves ~1e-12 m², where an overlay gives exactly 0 (and PostGIS says "no flood").

@@ -7,12 +7,34 @@
 // intersection geometry only to measure it, for the sites that are convex: rectangles, and
 // the discs estimated from points. National benchmark: most (site, flood piece) pairs.
 
+#include <cstddef>
 #include <optional>
 #include <vector>
 
 #include "foncier/geom/geometry.hpp"
 
 namespace foncier::geom {
+
+/// The rings of a polygonal geometry as plain coordinates, each with its bounding box: what
+/// ConvexClip reads. Extracted once from GEOS for a geometry that many sites are clipped
+/// against (a commune, a flood piece), instead of once per (site, geometry) pair.
+class PolygonRings {
+public:
+    /// The rings of the polygons of `geometry` (other parts are ignored); empty for null.
+    [[nodiscard]] static PolygonRings of(const Geometry& geometry);
+
+    struct Ring {
+        std::size_t begin = 0, end = 0;  ///< its vertices in points(), without the closing one
+        Envelope box;
+        bool hole = false;
+    };
+    [[nodiscard]] const std::vector<XY>& points() const noexcept { return m_points; }
+    [[nodiscard]] const std::vector<Ring>& rings() const noexcept { return m_rings; }
+
+private:
+    std::vector<XY> m_points;
+    std::vector<Ring> m_rings;
+};
 
 class ConvexClip {
 public:
@@ -23,7 +45,11 @@ public:
     /// Area (CRS units squared) of the intersection of the convex polygon with the polygonal
     /// parts of `other`; 0 when they do not overlap, or share less than 1e-9 of this polygon's
     /// area (rounding noise: an overlay of two polygons that touch gives exactly 0).
-    [[nodiscard]] double shared_area(const Geometry& other) const;
+    [[nodiscard]] double shared_area(const PolygonRings& other) const;
+    [[nodiscard]] double shared_area(const Geometry& other) const { return shared_area(PolygonRings::of(other)); }
+
+    /// The polygon's bounding box.
+    [[nodiscard]] const Envelope& box() const noexcept { return m_box; }
 
 private:
     std::vector<XY> m_ring;  ///< counter-clockwise, not closed

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include "foncier/analysis/analysis.hpp"
 
 using foncier::geom::Geometry;
@@ -144,6 +146,27 @@ TEST(CoverageShares, OverlappingZonesCountOnce) {
     zones.push_back(zone("a", "POLYGON((-10 -10,50 -10,50 110,-10 110,-10 -10))"));
     zones.push_back(zone("b", "POLYGON((25 -10,75 -10,75 110,25 110,25 -10))"));
     EXPECT_NEAR(an::coverage_shares(sites, zones)[0], 0.75, 1e-12);
+}
+
+TEST(SiteShapes, WorkedOutOnceAndCheckedAgainstTheSites) {
+    std::vector<an::Site> sites;
+    sites.push_back(site("rect", "POLYGON((0 0,100 0,100 50,0 50,0 0))"));
+    sites.push_back(site("l", "POLYGON((0 0,100 0,100 10,10 10,10 100,0 100,0 0))"));  // concave
+    const auto shapes = an::site_shapes(sites);
+    ASSERT_EQ(shapes.boxes.size(), 2u);
+    EXPECT_DOUBLE_EQ(shapes.boxes[1].maxy, 100.0);
+    EXPECT_TRUE(shapes.convex[0].has_value());
+    EXPECT_FALSE(shapes.convex[1].has_value());
+    std::vector<an::Feature> zones;
+    zones.push_back(zone("z", "POLYGON((50 -10,150 -10,150 200,50 200,50 -10))"));
+    const auto shares = an::coverage_shares(sites, shapes, zones);
+    EXPECT_NEAR(shares[0], 0.5, 1e-12);
+    EXPECT_NEAR(shares[1], 500.0 / 1900.0, 1e-12);
+    // Shapes of other sites are refused, not silently misread.
+    std::vector<an::Site> one;
+    one.push_back(site("rect", "POLYGON((0 0,100 0,100 50,0 50,0 0))"));
+    EXPECT_THROW((void)an::coverage_shares(one, shapes, zones), std::logic_error);
+    EXPECT_THROW((void)an::assign_communes(one, shapes, {}), std::logic_error);
 }
 
 TEST(LargestZone, SiteGoesToTheParkHoldingMostOfIt) {
