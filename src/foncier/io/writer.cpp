@@ -273,7 +273,7 @@ void GeoPackageWriter::close() {
     if (w.indexes.empty()) return;
     // GDAL has closed the file: the spatial indexes go in through a connection of our own.
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(w.path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+    const int rc = sqlite3_open_v2(w.path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
     std::unique_ptr<sqlite3, int (*)(sqlite3*)> connection(db, sqlite3_close);
     if (rc != SQLITE_OK) {
         throw IoError("cannot reopen '" + w.path + "' to add its spatial indexes: " +
