@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 
@@ -147,13 +149,14 @@ namespace {
 
 // Calls visit(zone index, intersection geometry) for every zone overlapping the site with a
 // positive area, among `candidates` (the R-tree's): prepared-geometry filter, exact intersection.
-template <class Visit>
-void for_each_overlap(const Site& site, const std::vector<std::size_t>& candidates, const std::vector<Feature>& zones,
-                      Visit&& visit) {
+// `zone(z)` gives zone z's geometry.
+template <class Zone, class Visit>
+void for_each_overlap(const Site& site, const std::vector<std::size_t>& candidates, Zone&& zone, Visit&& visit) {
     const geom::PreparedGeometry prepared(site.geometry);
     for (std::size_t z : candidates) {
-        if (!prepared.intersects(zones[z].geometry)) continue;
-        geom::Geometry part = site.geometry.intersection(zones[z].geometry);
+        const geom::Geometry& geometry = zone(z);
+        if (!prepared.intersects(geometry)) continue;
+        geom::Geometry part = site.geometry.intersection(geometry);
         if (part.area() > 0.0) visit(z, std::move(part));
     }
 }
@@ -172,8 +175,12 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const SiteSh
     // Constraint layers hold huge polygons (a flood band along a river): cut them into small
     // pieces first, so that the index filters well and each overlay stays small.
     // Each zone is cut independently (in parallel), then the pieces are gathered in zone order.
+    // The pieces are not checked for validity here: most sites only need their areas, which
+    // the clipper gets right (ConvexClip); a piece is checked (and repaired if need be) the
+    // first time an overlay needs it. National benchmark: 30 000 pieces, none invalid, their
+    // checks 0.3 s of CPU.
     std::vector<std::vector<geom::Geometry>> pieces(whole_zones.size());
-    parallel_for(whole_zones.size(), [&](std::size_t z) { pieces[z] = geom::subdivide(whole_zones[z].geometry); });
+    parallel_for(whole_zones.size(), [&](std::size_t z) { pieces[z] = geom::subdivide_unchecked(whole_zones[z].geometry); });
     std::vector<Feature> zones;
     std::vector<std::size_t> whole_of;  // per piece: index of the zone it was cut from
     for (std::size_t z = 0; z < whole_zones.size(); ++z) {
@@ -184,6 +191,11 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const SiteSh
     }
     const index::SpatialIndex tree(envelopes(zones));
     const auto zone_rings = rings_of(zones);
+    const auto checked = std::make_unique<std::once_flag[]>(zones.size());
+    auto valid_zone = [&](std::size_t z) -> const geom::Geometry& {
+        std::call_once(checked[z], [&] { zones[z].geometry = geom::valid_piece(std::move(zones[z].geometry)); });
+        return zones[z].geometry;
+    };
     parallel_for(sites.size(), [&](std::size_t s) {
         const auto candidates = tree.intersecting(shapes.boxes[s]);
         if (candidates.empty()) return;
@@ -211,7 +223,7 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const SiteSh
         // areas add up; parts of different (possibly overlapping) zones need their union.
         std::optional<std::size_t> first_zone;
         bool one_zone = true;
-        for_each_overlap(sites[s], candidates, zones, [&](std::size_t z, geom::Geometry part) {
+        for_each_overlap(sites[s], candidates, valid_zone, [&](std::size_t z, geom::Geometry part) {
             if (!first_zone) first_zone = whole_of[z];
             one_zone = one_zone && whole_of[z] == *first_zone;
             parts.push_back(std::move(part));
@@ -242,7 +254,7 @@ std::vector<ZoneLink> largest_zone(const std::vector<Site>& sites, const SiteSha
     const index::SpatialIndex tree(envelopes(zones));
     parallel_for(sites.size(), [&](std::size_t s) {
         const double total = sites[s].geometry.area();
-        for_each_overlap(sites[s], tree.intersecting(shapes.boxes[s]), zones,
+        for_each_overlap(sites[s], tree.intersecting(shapes.boxes[s]), [&](std::size_t z) -> const geom::Geometry& { return zones[z].geometry; },
                          [&](std::size_t z, const geom::Geometry& part) {
             const double share = part.area() / total;
             if (!out[s].zone || share > out[s].share) out[s] = {z, std::min(1.0, share)};

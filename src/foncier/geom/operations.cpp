@@ -176,58 +176,91 @@ std::vector<Geometry> voronoi_cells(const std::vector<XY>& sites, const Envelope
     return out;
 }
 
-std::vector<Geometry> subdivide(const Geometry& geometry, int max_vertices) {
-    // Recursive halving with the rectangle clipper (linear, ~10x faster than an overlay). The
-    // clipper does not promise valid output, and checking every intermediate piece cost as
-    // much as the clipping: only the final pieces are checked, and an invalid one is cut
-    // again from the (valid) input with the exact overlay.
+namespace {
+
+// The intersection of `geometry` with the rectangle `r`, by the exact overlay.
+Geometry exact_cut(const Geometry& geometry, const Envelope& r) {
+    const Geometry frame = Geometry::adopt(h(GEOSGeom_createRectangle_r(ctx(), r.minx, r.miny, r.maxx, r.maxy)), "rect");
+    return polygonal_parts(geometry.intersection(frame));
+}
+
+// Calls leaf(piece, part, cell) for each polygon part of each final piece of the recursive
+// halving of `geometry`'s envelope with the rectangle clipper (linear, ~10x faster than an
+// overlay); `piece` is the whole final piece the part belongs to.
+template <class Leaf>
+void halve(const Geometry& geometry, int max_vertices, Leaf&& leaf) {
     struct Item {
         Geometry piece;
         int depth;
         Envelope cell;  ///< the rectangle this piece was cut to
     };
-    auto exact = [&](const Envelope& r) {
-        const Geometry frame =
-            Geometry::adopt(h(GEOSGeom_createRectangle_r(ctx(), r.minx, r.miny, r.maxx, r.maxy)), "rect");
-        return polygonal_parts(geometry.intersection(frame));
-    };
-    std::vector<Geometry> out;
     std::vector<Item> todo;
     todo.push_back({geometry.clone(), 0, geometry.envelope()});
     while (!todo.empty()) {
         Item item = std::move(todo.back());
         todo.pop_back();
-        Geometry& piece = item.piece;
-        if (piece.is_empty()) continue;
-        if (piece.num_coordinates() <= max_vertices || item.depth >= 24) {
-            if (GEOSisValid_r(ctx(), g(piece.raw())) != 1) {
-                (void)detail::take_last_error();
-                piece = exact(item.cell);
-            }
-            for (int i = 0, n = GEOSGetNumGeometries_r(ctx(), g(piece.raw())); i < n; ++i) {
-                const GEOSGeometry* part = GEOSGetGeometryN_r(ctx(), g(piece.raw()), i);
-                if (GEOSGeomTypeId_r(ctx(), part) == GEOS_POLYGON) {
-                    out.push_back(polygonal_parts(Geometry::adopt(h(GEOSGeom_clone_r(ctx(), part)), "piece")));
-                }
-            }
+        if (item.piece.is_empty()) continue;
+        if (item.piece.num_coordinates() <= max_vertices || item.depth >= 24) {
+            leaf(std::move(item.piece), item.cell);
             continue;
         }
-        const Envelope e = piece.envelope();
+        const Envelope e = item.piece.envelope();
         const bool wide = e.maxx - e.minx >= e.maxy - e.miny;
         const double mid = wide ? (e.minx + e.maxx) / 2 : (e.miny + e.maxy) / 2;
         const Envelope cut[2] = {{e.minx, e.miny, wide ? mid : e.maxx, wide ? e.maxy : mid},
                                  {wide ? mid : e.minx, wide ? e.miny : mid, e.maxx, e.maxy}};
         for (const auto& r : cut) {
-            GEOSGeometry* clipped = GEOSClipByRect_r(ctx(), g(piece.raw()), r.minx, r.miny, r.maxx, r.maxy);
+            GEOSGeometry* clipped = GEOSClipByRect_r(ctx(), g(item.piece.raw()), r.minx, r.miny, r.maxx, r.maxy);
             if (clipped != nullptr) {
                 todo.push_back({polygonal_parts(Geometry::adopt(h(clipped), "clip")), item.depth + 1, r});
             } else {
                 (void)detail::take_last_error();
-                todo.push_back({exact(r), item.depth + 1, r});
+                todo.push_back({exact_cut(geometry, r), item.depth + 1, r});
             }
         }
     }
+}
+
+// Calls f(part) for each polygon of `piece`, as a geometry of its own.
+template <class F>
+void for_each_polygon(const Geometry& piece, F&& f) {
+    for (int i = 0, n = GEOSGetNumGeometries_r(ctx(), g(piece.raw())); i < n; ++i) {
+        const GEOSGeometry* part = GEOSGetGeometryN_r(ctx(), g(piece.raw()), i);
+        if (GEOSGeomTypeId_r(ctx(), part) == GEOS_POLYGON) {
+            f(polygonal_parts(Geometry::adopt(h(GEOSGeom_clone_r(ctx(), part)), "piece")));
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<Geometry> subdivide(const Geometry& geometry, int max_vertices) {
+    // The clipper does not promise valid output, and checking every intermediate piece cost as
+    // much as the clipping: only the final pieces are checked, and an invalid one is cut
+    // again from the (valid) input with the exact overlay.
+    std::vector<Geometry> out;
+    halve(geometry, max_vertices, [&](Geometry piece, const Envelope& cell) {
+        if (GEOSisValid_r(ctx(), g(piece.raw())) != 1) {
+            (void)detail::take_last_error();
+            piece = exact_cut(geometry, cell);
+        }
+        for_each_polygon(piece, [&](Geometry part) { out.push_back(std::move(part)); });
+    });
     return out;
+}
+
+std::vector<Geometry> subdivide_unchecked(const Geometry& geometry, int max_vertices) {
+    std::vector<Geometry> out;
+    halve(geometry, max_vertices, [&](Geometry piece, const Envelope&) {
+        for_each_polygon(piece, [&](Geometry part) { out.push_back(std::move(part)); });
+    });
+    return out;
+}
+
+Geometry valid_piece(Geometry piece) {
+    if (GEOSisValid_r(ctx(), g(piece.raw())) == 1) return piece;
+    (void)detail::take_last_error();
+    return make_valid_polygonal(piece);
 }
 
 Geometry densify(const Geometry& geometry, double max_segment) {

@@ -128,6 +128,28 @@ TEST(Subdivide, PolygonWithHolePiecesTileTheWhole) {
     expect_tiled(holed);
 }
 
+TEST(Subdivide, UncheckedPiecesAreTheCheckedOnesAndValidPieceRepairsKeepingTheArea) {
+    const Geometry whole = river_band();
+    const auto checked = foncier::geom::subdivide(whole, 256);
+    const auto unchecked = foncier::geom::subdivide_unchecked(whole, 256);
+    ASSERT_EQ(unchecked.size(), checked.size());
+    double sum = 0.0;
+    for (std::size_t i = 0; i < unchecked.size(); ++i) {
+        EXPECT_LE(unchecked[i].num_coordinates(), 256);
+        sum += unchecked[i].area();
+    }
+    EXPECT_NEAR(sum, whole.area(), 1e-6 * whole.area());
+    // A ring touching itself (what the rectangle clipper may leave on a cut): repaired, same area.
+    const Geometry touching = Geometry::from_wkt("POLYGON((0 0,10 0,10 10,5 10,7 5,3 5,5 10,0 10,0 0))");
+    ASSERT_FALSE(foncier::geom::check_validity(touching).valid);
+    const Geometry repaired = foncier::geom::valid_piece(touching.clone());
+    EXPECT_TRUE(foncier::geom::check_validity(repaired).valid);
+    EXPECT_NEAR(touching.area(), 90.0, 1e-9);  // the square less the triangle it encloses
+    EXPECT_NEAR(repaired.area(), 90.0, 1e-9);
+    const Geometry square = Geometry::from_wkt("POLYGON((0 0,1 0,1 1,0 1,0 0))");
+    EXPECT_EQ(foncier::geom::valid_piece(square.clone()).to_wkt(3), square.to_wkt(3));  // valid: as is
+}
+
 TEST(Envelope, OverlapAreaIsZeroForTouchingBoxes) {
     const foncier::geom::Envelope a{0, 0, 10, 10};
     EXPECT_DOUBLE_EQ(a.overlap_area({10, 0, 20, 10}), 0.0);  // shared edge
