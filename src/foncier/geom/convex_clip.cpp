@@ -28,20 +28,7 @@ void ring_points(const GEOSGeometry* ring, std::vector<XY>& points) {
     points.pop_back();
 }
 
-// Relative to the first vertex: in Lambert-93 the products x * y reach 1e13 m², and the
-// shoelace sum of such terms cancels to a few hundred m² with errors of 1e-3 m².
-double signed_area(const XY* ring, std::size_t n) {
-    if (n == 0) return 0.0;
-    const XY o = ring[0];
-    double twice = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const XY& a = ring[i];
-        const XY& b = ring[i + 1 == n ? 0 : i + 1];
-        twice += (a.x - o.x) * (b.y - o.y) - (b.x - o.x) * (a.y - o.y);
-    }
-    return twice / 2.0;
-}
-double signed_area(const std::vector<XY>& ring) { return signed_area(ring.data(), ring.size()); }
+double signed_area(const std::vector<XY>& ring) { return ring_area(ring.data(), ring.size()); }
 
 // The box of a non-empty ring, from the coordinates in hand: no GEOS envelope (a chain of
 // pointer hops per call).
@@ -79,6 +66,20 @@ void clip_step(const std::vector<XY>& in, std::vector<XY>& out, Side side) {
 }
 
 }  // namespace
+
+double ring_area(const XY* ring, std::size_t n) {
+    // Relative to the first vertex: in Lambert-93 the products x * y reach 1e13 m², and the
+    // shoelace sum of such terms cancels to a few hundred m² with errors of 1e-3 m².
+    if (n == 0) return 0.0;
+    const XY o = ring[0];
+    double twice = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const XY& a = ring[i];
+        const XY& b = ring[i + 1 == n ? 0 : i + 1];
+        twice += (a.x - o.x) * (b.y - o.y) - (b.x - o.x) * (a.y - o.y);
+    }
+    return twice / 2.0;
+}
 
 std::optional<ConvexClip> ConvexClip::of(const Geometry& geometry) {
     if (geometry.is_null()) return std::nullopt;

@@ -15,6 +15,9 @@
 
 namespace foncier::geom {
 
+/// Signed area of the ring of `n` vertices (not closed): positive counter-clockwise.
+[[nodiscard]] double ring_area(const XY* ring, std::size_t n);
+
 /// The rings of a polygonal geometry as plain coordinates, each with its bounding box: what
 /// ConvexClip reads. Extracted once from GEOS for a geometry that many sites are clipped
 /// against (a commune, a flood piece), instead of once per (site, geometry) pair.

@@ -6,6 +6,7 @@
 
 #include "foncier/core/error.hpp"
 #include "foncier/geom/context.hpp"
+#include "foncier/geom/coverage_union.hpp"
 
 namespace foncier::geom {
 
@@ -132,15 +133,12 @@ Geometry union_all(const std::vector<const Geometry*>& parts) {
 }
 
 Geometry dissolve(const std::vector<const Geometry*>& parts) {
-    const Geometry all = collection_of(parts);
-    GEOSGeometry* merged = GEOSCoverageUnion_r(ctx(), g(all.raw()));
-    if (merged == nullptr) {
-        // Simplified boundaries (e.g. IGN ADMIN EXPRESS through mapshaper) are not always
-        // noded alike between neighbours: the robust overlay union handles that.
-        (void)detail::take_last_error();
-        merged = GEOSUnaryUnion_r(ctx(), g(all.raw()));
-    }
-    return polygonal_parts(Geometry::adopt(h(merged), "dissolve"));
+    if (auto merged = coverage_union(parts)) return std::move(*merged);
+    // Not a clean coverage: simplified boundaries (e.g. IGN ADMIN EXPRESS through mapshaper)
+    // are not always noded alike between neighbours, or parts overlap. The robust overlay
+    // union handles both; GEOS's CoverageUnion would not (on overlapping squares GEOS 3.11
+    // returns their summed area as the union's, without an error).
+    return polygonal_parts(Geometry::adopt(h(GEOSUnaryUnion_r(ctx(), g(collection_of(parts).raw()))), "dissolve"));
 }
 
 namespace {

@@ -35,9 +35,9 @@ struct Validity {
 /// radius is enlarged so the inscribed polygon, not the circle, has the declared area.
 [[nodiscard]] Geometry disc(XY centre, double area, int segments = 128);
 
-/// Union of polygons that form a coverage (e.g. communes → EPCI). Tries GEOS CoverageUnion
-/// (fast, exact on shared edges) and falls back to UnaryUnion when the inputs are not
-/// noded alike. Result is a MultiPolygon.
+/// Union of polygons that form a coverage (e.g. communes → EPCI): coverage_union
+/// (coverage_union.hpp), or GEOS UnaryUnion when the inputs are not a clean coverage (not
+/// noded alike, overlapping). Result is a MultiPolygon.
 [[nodiscard]] Geometry dissolve(const std::vector<const Geometry*>& parts);
 
 /// Union of polygons that may overlap (GEOS UnaryUnion), as a MultiPolygon. Use dissolve()
