@@ -30,18 +30,18 @@ std::vector<Epci> build_epcis(const std::vector<Commune>& communes) {
     return out;
 }
 
-std::vector<Totals> commune_totals(const std::vector<Site>& sites, const std::vector<Assignment>& assignments,
+std::vector<Totals> commune_totals(const std::vector<double>& site_area_m2, const std::vector<Assignment>& assignments,
                                    const std::vector<Commune>& communes) {
     std::vector<Totals> out(communes.size());
     for (std::size_t c = 0; c < communes.size(); ++c) {
         out[c].pop = communes[c].pop;
         out[c].n_communes = 1;
     }
-    for (std::size_t s = 0; s < sites.size(); ++s) {
+    for (std::size_t s = 0; s < site_area_m2.size(); ++s) {
         if (!assignments[s].commune) continue;
         Totals& t = out[*assignments[s].commune];
         ++t.n_sites;
-        t.sites_m2 += sites[s].geometry.area();
+        t.sites_m2 += site_area_m2[s];
     }
     return out;
 }

@@ -21,9 +21,10 @@ struct Totals {
 /// Groups communes by EPCI (SIREN, ascending) and dissolves their polygons.
 [[nodiscard]] std::vector<Epci> build_epcis(const std::vector<Commune>& communes);
 
-/// Totals per commune (commune order). A site counts once, in its assigned commune, with
-/// its whole footprint; sites outside the territory count nowhere.
-[[nodiscard]] std::vector<Totals> commune_totals(const std::vector<Site>& sites,
+/// Totals per commune (commune order), from each site's area (m², Analysis::site_area_m2). A
+/// site counts once, in its assigned commune, with its whole footprint; sites outside the
+/// territory count nowhere.
+[[nodiscard]] std::vector<Totals> commune_totals(const std::vector<double>& site_area_m2,
                                                  const std::vector<Assignment>& assignments,
                                                  const std::vector<Commune>& communes);
 

@@ -1,5 +1,7 @@
 #include "foncier/analysis/analysis.hpp"
 
+#include "foncier/analysis/parallel.hpp"
+
 namespace foncier::analysis {
 
 Analysis analyse(Territory territory, const Options& options, IssueSink& sink) {
@@ -11,6 +13,8 @@ Analysis analyse(Territory territory, const Options& options, IssueSink& sink, S
     Analysis a;
     a.territory = std::move(territory);
     const auto& t = a.territory;
+    a.site_area_m2.resize(t.sites.size());
+    parallel_for(t.sites.size(), [&](std::size_t s) { a.site_area_m2[s] = t.sites[s].geometry.area(); });
     a.epcis = build_epcis(t.communes);
     a.epci_of_commune.resize(t.communes.size());
     for (std::size_t e = 0; e < a.epcis.size(); ++e) {
@@ -34,7 +38,7 @@ Analysis analyse(Territory territory, const Options& options, IssueSink& sink, S
         a.zae = zae_inventory(t.parks->features, t.plots->features, t.establishments ? t.establishments->features : none,
                               t.sites, site_parks, options.vacancy_rule, sink);
     }
-    a.commune_totals = commune_totals(t.sites, a.assignments, t.communes);
+    a.commune_totals = commune_totals(a.site_area_m2, a.assignments, t.communes);
     a.epci_totals = epci_totals(a.epcis, a.commune_totals);
     return a;
 }

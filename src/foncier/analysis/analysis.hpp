@@ -42,6 +42,9 @@ struct Analysis {
     std::vector<Totals> commune_totals;       ///< per commune
     std::vector<Totals> epci_totals;          ///< per EPCI
     std::vector<std::size_t> epci_of_commune; ///< per commune: index into epcis
+    /// Per site: the footprint's area, m² (GEOS walks the geometry for each request: worked
+    /// out once for the totals, the measures and the output tables).
+    std::vector<double> site_area_m2;
 };
 
 /// Data problems found by the analysis (plots outside their park, ...) go to `sink`.

@@ -43,7 +43,7 @@ std::vector<geom::PolygonRings> rings_of(const std::vector<T>& items) {
 }
 
 void check_shapes(const std::vector<Site>& sites, const SiteShapes& shapes) {
-    if (shapes.boxes.size() != sites.size() || shapes.convex.size() != sites.size()) {
+    if (shapes.boxes.size() != sites.size() || shapes.areas.size() != sites.size() || shapes.convex.size() != sites.size()) {
         throw std::logic_error("site shapes of " + std::to_string(shapes.boxes.size()) + " sites given for " +
                                std::to_string(sites.size()) + " sites");
     }
@@ -54,9 +54,11 @@ void check_shapes(const std::vector<Site>& sites, const SiteShapes& shapes) {
 SiteShapes site_shapes(const std::vector<Site>& sites) {
     SiteShapes out;
     out.boxes.resize(sites.size());
+    out.areas.resize(sites.size());
     out.convex.resize(sites.size());
     parallel_for(sites.size(), [&](std::size_t s) {
         out.boxes[s] = sites[s].geometry.envelope();
+        out.areas[s] = sites[s].geometry.area();
         out.convex[s] = geom::ConvexClip::of(sites[s].geometry);
     });
     return out;
@@ -81,7 +83,6 @@ std::vector<Assignment> assign_communes(const std::vector<Site>& sites, const Si
         // without an overlay; the others are intersected exactly.
         const auto& clip = shapes.convex[s];
         std::optional<geom::PreparedGeometry> prepared;
-        std::optional<double> site_area;
         Assignment& a = out[s];
         for (std::size_t c : tree.intersecting(shapes.boxes[s])) {
             const Commune& commune = communes[c];
@@ -89,8 +90,7 @@ std::vector<Assignment> assign_communes(const std::vector<Site>& sites, const Si
             if (clip) {
                 part = clip->shared_area(commune_rings[c]);
             } else if (commune_caches[worker][c].contains(site.geometry)) {
-                if (!site_area) site_area = site.geometry.area();
-                part = *site_area;
+                part = shapes.areas[s];
             } else {
                 if (!prepared) prepared.emplace(site.geometry);
                 if (!prepared->intersects(commune.geometry)) continue;
@@ -214,7 +214,7 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const SiteSh
                 covered += area;
             }
             if (one_zone) {
-                out[s] = std::min(1.0, covered / sites[s].geometry.area());
+                out[s] = std::min(1.0, covered / shapes.areas[s]);
                 return;
             }
         }
@@ -237,7 +237,7 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const SiteSh
             for (const auto& p : parts) ptrs.push_back(&p);
             covered = geom::union_all(ptrs).area();  // overlapping zones count once
         }
-        out[s] = std::min(1.0, covered / sites[s].geometry.area());
+        out[s] = std::min(1.0, covered / shapes.areas[s]);
     });
     return out;
 }
@@ -253,7 +253,7 @@ std::vector<ZoneLink> largest_zone(const std::vector<Site>& sites, const SiteSha
     if (zones.empty()) return out;
     const index::SpatialIndex tree(envelopes(zones));
     parallel_for(sites.size(), [&](std::size_t s) {
-        const double total = sites[s].geometry.area();
+        const double total = shapes.areas[s];
         for_each_overlap(sites[s], tree.intersecting(shapes.boxes[s]), [&](std::size_t z) -> const geom::Geometry& { return zones[z].geometry; },
                          [&](std::size_t z, const geom::Geometry& part) {
             const double share = part.area() / total;

@@ -17,6 +17,7 @@ namespace foncier::analysis {
 /// disc estimated from a point), its clipper. National benchmark: 100 000 sites, 4 joins.
 struct SiteShapes {
     std::vector<geom::Envelope> boxes;
+    std::vector<double> areas;  ///< CRS units squared
     std::vector<std::optional<geom::ConvexClip>> convex;
 };
 

@@ -65,7 +65,7 @@ std::vector<scoring::Inputs> site_measures(const analysis::Analysis& a) {
         if (site.source == analysis::FootprintSource::default_size) {
             m["surf_m2"] = Input::unknown("no surface in the source: a default footprint was drawn");
         } else {
-            m["surf_m2"] = Input::of(site.geometry.area(), analysis::to_string(site.source));
+            m["surf_m2"] = Input::of(a.site_area_m2[s], analysis::to_string(site.source));
         }
         m["statut"] = site.statut.empty() ? Input::unknown("empty in the source") : Input::of(site.statut);
         m["type"] = site.type.empty() ? Input::unknown("empty in the source") : Input::of(site.type);

@@ -40,7 +40,7 @@ std::vector<Value> site_values(const analysis::Analysis& a, std::size_t s) {
         commune != nullptr ? text_or_null(commune->epci_nom) : Value{},
         text_or_null(site.type),
         text_or_null(site.statut),
-        Value{round_to(site.geometry.area(), 1)},
+        Value{round_to(a.site_area_m2[s], 1)},
         optional_real(site.surf_decl, 1),
         Value{std::string(analysis::to_string(site.source))},
         station != nullptr ? text_or_null(station->nom) : Value{},
