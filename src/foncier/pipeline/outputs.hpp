@@ -2,6 +2,7 @@
 // Writing the output folder's files: foncier.gpkg, then the GeoJSON and Shapefile copies of
 // the exported layers, and run.json.
 
+#include <atomic>
 #include <filesystem>
 #include <future>
 #include <string>
@@ -63,9 +64,19 @@ public:
     std::size_t wait(std::size_t k);
     /// Waits for every chunk; the rows of all. Rethrows the thread's error.
     [[nodiscard]] std::size_t rows();
+    /// Writes, on the calling thread, a chunk the thread has not started: a thread that would
+    /// only wait for the chunks helps instead. False when every chunk is started.
+    bool help();
 
 private:
+    void write_chunk(std::size_t k);
+
+    const analysis::Analysis& m_analysis;
+    const std::vector<scoring::Inputs>& m_measures;
     std::vector<std::filesystem::path> m_files;
+    std::vector<std::size_t> m_first_site;   ///< chunk k: sites [m_first_site[k], m_first_site[k + 1])
+    std::vector<std::int64_t> m_first_fid;   ///< chunk k's first fid (one row per site and measure)
+    std::atomic<std::size_t> m_next{0};      ///< the next chunk nobody has started
     std::vector<std::promise<std::size_t>> m_promises;
     std::vector<std::shared_future<std::size_t>> m_chunks;
     std::future<void> m_thread;
