@@ -206,15 +206,32 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const SiteSh
             double covered = 0.0;
             std::optional<std::size_t> first_zone;
             bool one_zone = true;
+            thread_local std::vector<std::size_t> overlapping;
+            overlapping.clear();
             for (std::size_t z : candidates) {
                 const double area = clip->shared_area(zone_rings[z]);
                 if (area <= 0.0) continue;
                 if (!first_zone) first_zone = whole_of[z];
                 one_zone = one_zone && whole_of[z] == *first_zone;
                 covered += area;
+                overlapping.push_back(z);
             }
             if (one_zone) {
                 out[s] = std::min(1.0, covered / shapes.areas[s]);
+                return;
+            }
+            // Several zones, which may overlap: the union of the site's own pieces of them
+            // (clipped, a few vertices each) rather than overlays of the site with whole pieces.
+            std::vector<geom::Geometry> inside;
+            for (std::size_t z : overlapping) {
+                auto part = clip->clipped(zone_rings[z]);
+                if (!part) break;  // a hole near the site: the overlays below
+                inside.push_back(std::move(*part));
+            }
+            if (inside.size() == overlapping.size()) {
+                std::vector<const geom::Geometry*> ptrs;
+                for (const auto& p : inside) ptrs.push_back(&p);
+                out[s] = std::min(1.0, geom::union_all(ptrs).area() / shapes.areas[s]);
                 return;
             }
         }

@@ -4,11 +4,13 @@
 #include <cmath>
 
 #include "foncier/geom/context.hpp"
+#include "foncier/geom/operations.hpp"
 
 namespace foncier::geom {
 
 using detail::ctx;
 using detail::g;
+using detail::h;
 
 namespace {
 
@@ -134,34 +136,71 @@ PolygonRings PolygonRings::of(const Geometry& geometry) {
     return out;
 }
 
+bool ConvexClip::misses(const PolygonRings::Ring& ring) const noexcept {
+    return ring.box.maxx < m_box.minx || ring.box.minx > m_box.maxx || ring.box.maxy < m_box.miny ||
+           ring.box.miny > m_box.maxy;
+}
+
+void ConvexClip::clip(const PolygonRings& other, const PolygonRings::Ring& ring, std::vector<XY>& a,
+                      std::vector<XY>& b) const {
+    // The bounding box first (most rings lie mostly outside it), then the edges.
+    clip_step(other.points().data() + ring.begin, ring.end - ring.begin, b, [&](const XY& p) { return p.x - m_box.minx; });
+    clip_step(b, a, [&](const XY& p) { return m_box.maxx - p.x; });
+    clip_step(a, b, [&](const XY& p) { return p.y - m_box.miny; });
+    clip_step(b, a, [&](const XY& p) { return m_box.maxy - p.y; });
+    for (std::size_t i = 0, n = m_ring.size(); i < n && !a.empty(); ++i) {
+        const XY& p0 = m_ring[i];
+        const XY& p1 = m_ring[(i + 1) % n];
+        clip_step(a, b, [&](const XY& p) { return (p1.x - p0.x) * (p.y - p0.y) - (p1.y - p0.y) * (p.x - p0.x); });
+        std::swap(a, b);
+    }
+}
+
 double ConvexClip::shared_area(const PolygonRings& other) const {
     double total = 0.0;
     // Working buffers kept per thread: this runs for every (site, candidate) pair.
     thread_local std::vector<XY> a, b;
     for (const auto& ring : other.rings()) {
-        // A ring whose box misses this polygon's box shares no area with it.
-        if (ring.box.maxx < m_box.minx || ring.box.minx > m_box.maxx || ring.box.maxy < m_box.miny ||
-            ring.box.miny > m_box.maxy) {
-            continue;
-        }
-        // The bounding box first (most rings lie mostly outside it), then the edges.
-        clip_step(other.points().data() + ring.begin, ring.end - ring.begin, b,
-                  [&](const XY& p) { return p.x - m_box.minx; });
-        clip_step(b, a, [&](const XY& p) { return m_box.maxx - p.x; });
-        clip_step(a, b, [&](const XY& p) { return p.y - m_box.miny; });
-        clip_step(b, a, [&](const XY& p) { return m_box.maxy - p.y; });
-        for (std::size_t i = 0, n = m_ring.size(); i < n && !a.empty(); ++i) {
-            const XY& p0 = m_ring[i];
-            const XY& p1 = m_ring[(i + 1) % n];
-            clip_step(a, b, [&](const XY& p) { return (p1.x - p0.x) * (p.y - p0.y) - (p1.y - p0.y) * (p.x - p0.x); });
-            std::swap(a, b);
-        }
+        if (misses(ring)) continue;  // its box misses this polygon's box: no area shared
+        clip(other, ring, a, b);
         const double area = a.size() < 3 ? 0.0 : std::abs(signed_area(a));
         total += ring.hole ? -area : area;
     }
     // Rounding noise of the clipped coordinates, not an overlap: a ring that only touches the
     // polygon leaves ~1e-12 m², where an overlay gives exactly 0 (and PostGIS says "no flood").
     return total > 1e-9 * m_area ? total : 0.0;
+}
+
+std::optional<Geometry> ConvexClip::clipped(const PolygonRings& other) const {
+    thread_local std::vector<XY> a, b;
+    std::vector<GEOSGeometry*> polygons;
+    for (const auto& ring : other.rings()) {
+        if (misses(ring)) continue;
+        if (ring.hole) {
+            for (auto* p : polygons) GEOSGeom_destroy_r(ctx(), p);
+            return std::nullopt;
+        }
+        clip(other, ring, a, b);
+        if (a.size() < 3 || std::abs(signed_area(a)) <= 1e-9 * m_area) continue;
+        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx(), static_cast<unsigned>(a.size() + 1), 2);
+        for (std::size_t i = 0; i <= a.size(); ++i) {
+            const XY& p = a[i % a.size()];
+            GEOSCoordSeq_setXY_r(ctx(), seq, static_cast<unsigned>(i), p.x, p.y);
+        }
+        GEOSGeometry* shell = GEOSGeom_createLinearRing_r(ctx(), seq);
+        GEOSGeometry* polygon = shell != nullptr ? GEOSGeom_createPolygon_r(ctx(), shell, nullptr, 0) : nullptr;
+        if (polygon == nullptr) {
+            (void)detail::take_last_error();
+            if (shell != nullptr) GEOSGeom_destroy_r(ctx(), shell);
+            for (auto* p : polygons) GEOSGeom_destroy_r(ctx(), p);
+            return std::nullopt;
+        }
+        polygons.push_back(polygon);
+    }
+    const Geometry all = Geometry::adopt(
+        h(GEOSGeom_createCollection_r(ctx(), GEOS_MULTIPOLYGON, polygons.data(), static_cast<unsigned>(polygons.size()))),
+        "clipped rings");
+    return make_valid_polygonal(all);
 }
 
 }  // namespace foncier::geom

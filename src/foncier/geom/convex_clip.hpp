@@ -51,10 +51,20 @@ public:
     [[nodiscard]] double shared_area(const PolygonRings& other) const;
     [[nodiscard]] double shared_area(const Geometry& other) const { return shared_area(PolygonRings::of(other)); }
 
+    /// The part of `other` inside the convex polygon, as a valid MultiPolygon (the clipped
+    /// rings, repaired: the clipper's zero-width connecting edges dropped). std::nullopt when a
+    /// hole of `other` reaches the polygon's box: the caller then overlays. It lets the union of
+    /// overlapping zones inside a site be computed on the site's small pieces of them.
+    [[nodiscard]] std::optional<Geometry> clipped(const PolygonRings& other) const;
+
     /// The polygon's bounding box.
     [[nodiscard]] const Envelope& box() const noexcept { return m_box; }
 
 private:
+    [[nodiscard]] bool misses(const PolygonRings::Ring& ring) const noexcept;
+    // The part of `ring` inside the polygon into `a` (`b`: scratch).
+    void clip(const PolygonRings& other, const PolygonRings::Ring& ring, std::vector<XY>& a, std::vector<XY>& b) const;
+
     std::vector<XY> m_ring;  ///< counter-clockwise, not closed
     Envelope m_box;
     double m_area = 0.0;
