@@ -70,6 +70,29 @@ void gpkg_blob(const geom::Geometry& g, int srs_id, bool as_multipolygon, std::v
 
 }  // namespace
 
+namespace {
+
+// Rows go in by INSERTs of this many rows at once: SQLite runs one statement per batch
+// instead of one per row. National benchmark, 1.5 million measure rows: 0.70 s -> 0.46 s.
+constexpr std::size_t k_batch = 32;
+
+// A row waiting for its batch: the values copied (the caller's views die with the call), in
+// buffers reused from batch to batch.
+struct PendingValue {
+    enum class Kind { null, integer, real, text } kind = Kind::null;
+    std::int64_t integer = 0;
+    double real = 0.0;
+    std::string text;
+};
+struct PendingRow {
+    std::int64_t fid = 0;
+    std::vector<PendingValue> values;
+    bool located = false;
+    std::vector<unsigned char> blob;
+};
+
+}  // namespace
+
 struct SqliteTableWriter::Impl {
     std::string path;
     std::string table;
@@ -78,11 +101,14 @@ struct SqliteTableWriter::Impl {
     int srs_id = 0;
     std::int64_t first_fid = 1;
     sqlite3* db = nullptr;
-    sqlite3_stmt* insert = nullptr;
+    sqlite3_stmt* insert = nullptr;        // one row
+    sqlite3_stmt* insert_batch = nullptr;  // k_batch rows
     std::vector<detail::RtreeEntry> index;
     std::optional<geom::Envelope> extent;
-    std::vector<unsigned char> blob;  // reused for every row
+    std::vector<PendingRow> pending = std::vector<PendingRow>(k_batch);
+    std::size_t n_pending = 0;
 
+    [[nodiscard]] bool spatial() const noexcept { return geometry_type != GeometryType::none; }
     [[noreturn]] void fail(const std::string& what) const {
         throw IoError("cannot write table '" + table + "' of '" + path + "' (" + what +
                       "): " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
@@ -90,8 +116,53 @@ struct SqliteTableWriter::Impl {
     void exec(const std::string& sql) const {
         if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail(sql.substr(0, 40));
     }
+    // Binds pending row r to the parameters of `stmt` from `first` (1-based); the pending
+    // buffers outlive the step (SQLITE_STATIC).
+    int bind(sqlite3_stmt* stmt, int first, const PendingRow& r) const {
+        int column = first;
+        sqlite3_bind_int64(stmt, column++, r.fid);
+        if (spatial()) {
+            if (r.located) {
+                sqlite3_bind_blob(stmt, column, r.blob.data(), static_cast<int>(r.blob.size()), SQLITE_STATIC);
+            } else {
+                sqlite3_bind_null(stmt, column);
+            }
+            ++column;
+        }
+        for (const auto& v : r.values) {
+            switch (v.kind) {
+            case PendingValue::Kind::integer: sqlite3_bind_int64(stmt, column, v.integer); break;
+            case PendingValue::Kind::real: sqlite3_bind_double(stmt, column, v.real); break;
+            case PendingValue::Kind::text:
+                sqlite3_bind_text(stmt, column, v.text.data(), static_cast<int>(v.text.size()), SQLITE_STATIC);
+                break;
+            case PendingValue::Kind::null: sqlite3_bind_null(stmt, column); break;
+            }
+            ++column;
+        }
+        return column;
+    }
+    void step(sqlite3_stmt* stmt) const {
+        if (sqlite3_step(stmt) != SQLITE_DONE) fail("inserting rows");
+        sqlite3_reset(stmt);
+    }
+    // Inserts the pending rows: a whole batch in one statement, fewer one by one.
+    void flush() {
+        if (n_pending == k_batch) {
+            int column = 1;
+            for (std::size_t r = 0; r < k_batch; ++r) column = bind(insert_batch, column, pending[r]);
+            step(insert_batch);
+        } else {
+            for (std::size_t r = 0; r < n_pending; ++r) {
+                (void)bind(insert, 1, pending[r]);
+                step(insert);
+            }
+        }
+        n_pending = 0;
+    }
     ~Impl() {
         sqlite3_finalize(insert);
+        sqlite3_finalize(insert_batch);
         sqlite3_close(db);
     }
 };
@@ -132,7 +203,14 @@ SqliteTableWriter::SqliteTableWriter(const std::string& path, const Table& schem
     }
     w.exec(create + ")");
     w.exec("BEGIN");
-    if (sqlite3_prepare_v2(w.db, (insert + ")").c_str(), -1, &w.insert, nullptr) != SQLITE_OK) w.fail("preparing");
+    insert += ")";
+    std::string batch = insert;
+    const std::string row = insert.substr(insert.find(" VALUES ") + 8);
+    for (std::size_t r = 1; r < k_batch; ++r) batch += ", " + row;
+    if (sqlite3_prepare_v2(w.db, insert.c_str(), -1, &w.insert, nullptr) != SQLITE_OK ||
+        sqlite3_prepare_v2(w.db, batch.c_str(), -1, &w.insert_batch, nullptr) != SQLITE_OK) {
+        w.fail("preparing");
+    }
 }
 
 SqliteTableWriter::~SqliteTableWriter() = default;
@@ -145,32 +223,28 @@ void SqliteTableWriter::add(std::span<const ValueView> values, const geom::Geome
                       " fields of table '" + w.table + "'");
     }
     const std::int64_t fid = w.first_fid + static_cast<std::int64_t>(m_rows);
-    sqlite3_bind_int64(w.insert, 1, fid);
-    int column = 2;
+    PendingRow& row = w.pending[w.n_pending];
+    row.fid = fid;
     const bool located = geometry != nullptr && !geometry->is_null();
-    if (spatial()) {
-        if (located) {
-            gpkg_blob(*geometry, w.srs_id, w.geometry_type == GeometryType::multipolygon, w.blob);
-            sqlite3_bind_blob(w.insert, column, w.blob.data(), static_cast<int>(w.blob.size()), SQLITE_STATIC);
+    row.located = spatial() && located;
+    if (row.located) gpkg_blob(*geometry, w.srs_id, w.geometry_type == GeometryType::multipolygon, row.blob);
+    row.values.resize(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        PendingValue& v = row.values[i];
+        if (const auto* n = std::get_if<std::int64_t>(&values[i])) {
+            v.kind = PendingValue::Kind::integer;
+            v.integer = *n;
+        } else if (const auto* d = std::get_if<double>(&values[i])) {
+            v.kind = PendingValue::Kind::real;
+            v.real = *d;
+        } else if (const auto* s = std::get_if<std::string_view>(&values[i])) {
+            v.kind = PendingValue::Kind::text;
+            v.text.assign(*s);
         } else {
-            sqlite3_bind_null(w.insert, column);
+            v.kind = PendingValue::Kind::null;
         }
-        ++column;
     }
-    for (const auto& value : values) {
-        if (const auto* n = std::get_if<std::int64_t>(&value)) {
-            sqlite3_bind_int64(w.insert, column, *n);
-        } else if (const auto* d = std::get_if<double>(&value)) {
-            sqlite3_bind_double(w.insert, column, *d);
-        } else if (const auto* s = std::get_if<std::string_view>(&value)) {
-            sqlite3_bind_text(w.insert, column, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
-        } else {
-            sqlite3_bind_null(w.insert, column);
-        }
-        ++column;
-    }
-    if (sqlite3_step(w.insert) != SQLITE_DONE) w.fail("inserting a row");
-    sqlite3_reset(w.insert);
+    if (++w.n_pending == k_batch) w.flush();
     ++m_rows;
     if (spatial() && located && !geometry->is_empty()) {
         const geom::Envelope e = geometry->envelope();
@@ -204,8 +278,11 @@ void SqliteTableWriter::add_rows(const Table& table) {
 void SqliteTableWriter::close() {
     Impl& w = *m_impl;
     if (w.insert == nullptr) return;
+    w.flush();
     sqlite3_finalize(w.insert);
+    sqlite3_finalize(w.insert_batch);
     w.insert = nullptr;
+    w.insert_batch = nullptr;
     w.exec("COMMIT");
     if (sqlite3_close(w.db) != SQLITE_OK) w.fail("closing");
     w.db = nullptr;
