@@ -40,55 +40,60 @@ bool contains(const std::vector<std::string>& list, const std::string& v) {
     return std::find(list.begin(), list.end(), v) != list.end();
 }
 
-// Resolves one criterion against the inputs.
-CriterionResult evaluate(const Criterion& c, const Inputs& inputs) {
+// Resolves one criterion against the inputs. `band_texts`: band_text of each of c's bands
+// (worked out once per profile), or empty.
+CriterionResult evaluate(const Criterion& c, const Inputs& inputs, const std::vector<std::string>& band_texts) {
     CriterionResult r;
     r.criterion = &c;
     auto it = inputs.find(c.measure);
     r.input = it != inputs.end() ? it->second : Input::unknown("measure '" + c.measure + "' is not computed for this site");
-    Input effective = r.input;
-    if (effective.state == State::known && !c.numeric) {
-        if (contains(c.unknown_values, effective.text)) {
-            effective = Input::unknown("'" + effective.text + "' in the source");
+    if (r.input.state == State::known && !c.numeric) {
+        if (contains(c.unknown_values, r.input.text)) {
             r.input.state = State::unknown;
-            r.input.note = effective.note;
-        } else if (contains(c.not_applicable_values, effective.text)) {
+            r.input.note = "'" + r.input.text + "' in the source";
+        } else if (contains(c.not_applicable_values, r.input.text)) {
             r.input.state = State::not_applicable;
-            r.why = "'" + effective.text + "': does not apply";
+            r.why = "'" + r.input.text + "': does not apply";
             return r;
         }
     }
+    // The value scored: the input itself, or the profile's stand-in for "none found".
+    const Input* effective = &r.input;
+    Input stand_in;
     switch (r.input.state) {
     case State::unknown: r.why = "unknown: " + r.input.note; return r;
     case State::not_applicable: r.why = "does not apply: " + r.input.note; return r;
     case State::none_found:
         if (c.none_found_number) {
-            effective = Input::of(*c.none_found_number);
+            stand_in = Input::of(*c.none_found_number);
         } else if (c.none_found_value) {
-            effective = Input::of(*c.none_found_value);
+            stand_in = Input::of(*c.none_found_value);
         } else {
             r.why = "none found (" + r.input.note + "): not scored";
             return r;
         }
+        effective = &stand_in;
         break;
     case State::known: break;
     }
     if (c.numeric) {
-        if (!effective.number) {
-            r.why = "'" + effective.text + "' is not a number";
+        if (!effective->number) {
+            r.why = "'" + effective->text + "' is not a number";
             r.input.state = State::unknown;
             return r;
         }
-        for (const Band& b : c.bands) {
-            if (b.contains(*effective.number)) {
+        for (std::size_t k = 0; k < c.bands.size(); ++k) {
+            const Band& b = c.bands[k];
+            if (b.contains(*effective->number)) {
                 r.scored = true;
                 r.impacts = b.impacts;
-                r.matched = band_text(c, b);
+                r.matched = k < band_texts.size() ? band_texts[k] : band_text(c, b);
                 return r;
             }
         }
     } else {
-        const std::string value = effective.number && effective.text.empty() ? number_text(*effective.number, 0) : effective.text;
+        const std::string value =
+            effective->number && effective->text.empty() ? number_text(*effective->number, 0) : effective->text;
         for (const Category& cat : c.categories) {
             if (cat.value == value) {
                 r.scored = true;
@@ -161,14 +166,21 @@ std::string format_value(const Criterion& c, const Input& input) {
     return number_text(v, 1);
 }
 
-SiteScore score_site(const Profile& profile, const Inputs& inputs) {
+namespace {
+
+// score_site, with the words of each criterion's bands worked out beforehand (band_texts[c][b],
+// or empty: worked out as they match).
+SiteScore score_with(const Profile& profile, const Inputs& inputs, const std::vector<std::vector<std::string>>& band_texts) {
+    static const std::vector<std::string> none;
     SiteScore out;
+    out.criteria.reserve(profile.criteria.size());
     const std::size_t n_uses = profile.uses.size();
     std::vector<Sums> sums(n_uses), lows(n_uses), highs(n_uses);
     double known_weight = 0.0;
     double total_weight = 0.0;
-    for (const Criterion& c : profile.criteria) {
-        CriterionResult r = evaluate(c, inputs);
+    for (std::size_t ci = 0; ci < profile.criteria.size(); ++ci) {
+        const Criterion& c = profile.criteria[ci];
+        CriterionResult r = evaluate(c, inputs, ci < band_texts.size() ? band_texts[ci] : none);
         if (r.input.state != State::not_applicable) total_weight += c.weight;
         if (r.input.state == State::known || r.input.state == State::none_found) known_weight += c.weight;
         for (std::size_t u = 0; u < n_uses; ++u) {
@@ -224,6 +236,10 @@ SiteScore score_site(const Profile& profile, const Inputs& inputs) {
     return out;
 }
 
+}  // namespace
+
+SiteScore score_site(const Profile& profile, const Inputs& inputs) { return score_with(profile, inputs, {}); }
+
 const ClassThreshold& classify(const Profile& profile, double score) {
     for (const auto& c : profile.classes) {
         if (score >= c.min) return c;
@@ -250,7 +266,13 @@ Results score_all(Profile profile, const std::vector<Inputs>& sites, const std::
     out.profile = std::move(profile);
     // Sites are scored independently (score_site only reads the profile), each in its slot.
     out.scores.resize(sites.size());
-    parallel_for(sites.size(), [&](std::size_t s) { out.scores[s] = score_site(out.profile, sites[s]); });
+    // The words of every band, once for all the sites (they were formatted at each match).
+    std::vector<std::vector<std::string>> band_texts;
+    for (const Criterion& c : out.profile.criteria) {
+        auto& texts = band_texts.emplace_back();
+        for (const Band& b : c.bands) texts.push_back(band_text(c, b));
+    }
+    parallel_for(sites.size(), [&](std::size_t s) { out.scores[s] = score_with(out.profile, sites[s], band_texts); });
     out.ranks = rank(out.scores, eligible);
     return out;
 }
