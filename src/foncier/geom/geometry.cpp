@@ -1,5 +1,8 @@
 #include "foncier/geom/geometry.hpp"
 
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <utility>
 
@@ -83,6 +86,86 @@ std::vector<unsigned char> Geometry::to_wkb() const {
     std::unique_ptr<unsigned char, GeosFree> buf(GEOSWKBWriter_write_r(ctx(), writer.get(), g(m_handle), &size));
     if (!buf) detail::throw_error("WKB write");
     return {buf.get(), buf.get() + size};
+}
+
+namespace {
+
+void put_u32(std::vector<unsigned char>& out, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<unsigned char>(v >> (8 * i)));
+}
+
+// A polygon's WKB (little-endian, 2D): its rings' coordinates copied from GEOS in one call each.
+// False (nothing written) for a polygon with an empty ring, which the caller leaves to GEOS.
+bool append_polygon(const GEOSGeometry* polygon, std::vector<unsigned char>& out) {
+    const int holes = GEOSGetNumInteriorRings_r(ctx(), polygon);
+    if (holes < 0) return false;
+    const std::size_t start = out.size();
+    out.push_back(1);
+    put_u32(out, 3);
+    put_u32(out, static_cast<std::uint32_t>(holes + 1));
+    for (int r = -1; r < holes; ++r) {
+        const GEOSGeometry* ring = r < 0 ? GEOSGetExteriorRing_r(ctx(), polygon) : GEOSGetInteriorRingN_r(ctx(), polygon, r);
+        const GEOSCoordSequence* seq = ring != nullptr ? GEOSGeom_getCoordSeq_r(ctx(), ring) : nullptr;
+        unsigned n = 0;
+        if (seq == nullptr || GEOSCoordSeq_getSize_r(ctx(), seq, &n) == 0 || n == 0) {
+            out.resize(start);
+            return false;
+        }
+        put_u32(out, n);
+        const std::size_t at = out.size();
+        out.resize(at + 16 * std::size_t{n});
+        thread_local std::vector<double> xy;  // aligned doubles for GEOS, then bytes for the WKB
+        xy.resize(2 * std::size_t{n});
+        if (GEOSCoordSeq_copyToBuffer_r(ctx(), seq, xy.data(), 0, 0) == 0) {
+            out.resize(start);
+            return false;
+        }
+        std::memcpy(out.data() + at, xy.data(), 16 * std::size_t{n});
+    }
+    return true;
+}
+
+}  // namespace
+
+void Geometry::append_wkb(std::vector<unsigned char>& out) const {
+    const GEOSGeometry* geom = g(m_handle);
+    auto by_geos = [&] {
+        const auto wkb = to_wkb();
+        out.insert(out.end(), wkb.begin(), wkb.end());
+    };
+    // Little-endian machines only (the doubles are copied as they lie in memory); 2D only.
+    if constexpr (std::endian::native != std::endian::little) return by_geos();
+    if (geom == nullptr || GEOSHasZ_r(ctx(), geom) != 0 || GEOSisEmpty_r(ctx(), geom) != 0) return by_geos();
+    const std::size_t start = out.size();
+    switch (GEOSGeomTypeId_r(ctx(), geom)) {
+    case GEOS_POINT: {
+        double xy[2];
+        if (GEOSGeomGetX_r(ctx(), geom, &xy[0]) == 0 || GEOSGeomGetY_r(ctx(), geom, &xy[1]) == 0) return by_geos();
+        out.push_back(1);
+        put_u32(out, 1);
+        out.resize(start + 5 + 16);
+        std::memcpy(out.data() + start + 5, xy, 16);
+        return;
+    }
+    case GEOS_POLYGON:
+        if (!append_polygon(geom, out)) by_geos();
+        return;
+    case GEOS_MULTIPOLYGON: {
+        const int n = GEOSGetNumGeometries_r(ctx(), geom);
+        out.push_back(1);
+        put_u32(out, 6);
+        put_u32(out, static_cast<std::uint32_t>(n));
+        for (int i = 0; i < n; ++i) {
+            const GEOSGeometry* part = GEOSGetGeometryN_r(ctx(), geom, i);
+            if (GEOSisEmpty_r(ctx(), part) != 0 || !append_polygon(part, out)) {
+                out.resize(start);
+                return by_geos();
+            }
+        }
+        return;
+    }
+    default: return by_geos();
+    }
 }
 
 std::string Geometry::to_wkt(int decimals) const {

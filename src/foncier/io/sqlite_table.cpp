@@ -56,16 +56,17 @@ void gpkg_blob(const geom::Geometry& g, int srs_id, bool as_multipolygon, std::v
         put_f64(out, e.miny);
         put_f64(out, e.maxy);
     }
-    const std::vector<unsigned char> wkb = g.to_wkb();
+    const std::size_t header = out.size();
+    g.append_wkb(out);
     // The WKB type (bytes 1-4, in the WKB's byte order): 3 is a Polygon.
-    const bool polygon = wkb.size() >= 5 && (wkb[0] == 1 ? wkb[1] == 3 && wkb[2] == 0 && wkb[3] == 0 && wkb[4] == 0
-                                                         : wkb[4] == 3 && wkb[3] == 0 && wkb[2] == 0 && wkb[1] == 0);
+    const unsigned char* wkb = out.data() + header;
+    const bool polygon = out.size() >= header + 5 && (wkb[0] == 1 ? wkb[1] == 3 && wkb[2] == 0 && wkb[3] == 0 && wkb[4] == 0
+                                                                  : wkb[4] == 3 && wkb[3] == 0 && wkb[2] == 0 && wkb[1] == 0);
     if (as_multipolygon && polygon) {
-        out.push_back(1);  // little-endian MultiPolygon of one part
-        put_u32(out, 6);
-        put_u32(out, 1);
+        // A little-endian MultiPolygon of one part, before the polygon.
+        const unsigned char multi[9] = {1, 6, 0, 0, 0, 1, 0, 0, 0};
+        out.insert(out.begin() + static_cast<std::ptrdiff_t>(header), multi, multi + 9);
     }
-    out.insert(out.end(), wkb.begin(), wkb.end());
 }
 
 }  // namespace

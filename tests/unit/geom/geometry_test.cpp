@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cmath>
 
 #include "foncier/core/error.hpp"
@@ -168,5 +170,23 @@ TEST(PolygonalParts, ConsumingFormKeepsOrWrapsWithoutChangingTheShape) {
         const Geometry consumed = polygonal_parts(Geometry::from_wkt(wkt));
         EXPECT_EQ(consumed.type_name(), "MultiPolygon") << wkt;
         EXPECT_EQ(consumed.to_wkt(6), copied.to_wkt(6)) << wkt;
+    }
+}
+
+TEST(Wkb, AppendedWkbIsGeossOwn) {
+    using foncier::geom::Geometry;
+    for (const char* wkt :
+         {"POINT(931234.5 6891234.25)", "POLYGON((0 0,10 0,10 10,0 10,0 0),(2 2,2 3,3 3,3 2,2 2))",
+          "MULTIPOLYGON(((0 0,1 0,1 1,0 0)),((5 5,6 5,6 6,5 5),(5.2 5.1,5.8 5.1,5.8 5.7,5.2 5.1)))",
+          "MULTIPOLYGON(((0 0,1 0,1 1,0 0)),EMPTY)", "MULTIPOLYGON EMPTY", "POLYGON EMPTY", "POINT EMPTY",
+          "POLYGON Z((0 0 1,1 0 1,1 1 1,0 0 1))", "LINESTRING(0 0,1 1)",
+          "GEOMETRYCOLLECTION(POINT(1 2),POLYGON((0 0,1 0,1 1,0 0)))"}) {
+        const Geometry g = Geometry::from_wkt(wkt);
+        std::vector<unsigned char> out{42};  // appended after what is there
+        g.append_wkb(out);
+        const auto expected = g.to_wkb();
+        ASSERT_EQ(out.size(), expected.size() + 1) << wkt;
+        EXPECT_EQ(out[0], 42);
+        EXPECT_TRUE(std::equal(expected.begin(), expected.end(), out.begin() + 1)) << wkt;
     }
 }
