@@ -1,6 +1,6 @@
 #include "foncier/pipeline/measures.hpp"
 
-#include <sstream>
+#include <cctype>
 
 #include "foncier/core/parallel.hpp"
 
@@ -9,17 +9,18 @@ namespace foncier::pipeline {
 using scoring::Input;
 
 std::string owner_category(const std::string& codes) {
+    // Each comma-separated code counts by its first letter or digit (braces, quotes and
+    // spaces around it ignored). A plain loop: a string stream per site cost more than the rest.
     bool any_public = false;
     bool any_private = false;
-    std::string token;
-    std::istringstream in(codes);
-    while (std::getline(in, token, ',')) {
-        std::string code;
-        for (char c : token) {
-            if (std::isalnum(static_cast<unsigned char>(c)) != 0) code.push_back(c);
+    bool in_code = false;  // this token's first letter or digit is already seen
+    for (const char c : codes) {
+        if (c == ',') {
+            in_code = false;
+        } else if (!in_code && std::isalnum(static_cast<unsigned char>(c)) != 0) {
+            (c == 'P' || c == 'F' ? any_public : any_private) = true;
+            in_code = true;
         }
-        if (code.empty()) continue;
-        (code[0] == 'P' || code[0] == 'F' ? any_public : any_private) = true;
     }
     if (any_public && any_private) return "mixte";
     if (any_public) return "public";

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "foncier/core/error.hpp"
+#include "foncier/pipeline/measures.hpp"
 #include "foncier/pipeline/normalise.hpp"
 
 namespace pl = foncier::pipeline;
@@ -89,4 +90,16 @@ TEST(ParallelNormaliser, RefusedSwapThrowsNamingTheLoopsId) {
     } catch (const foncier::ConfigError& e) {
         EXPECT_NE(std::string(e.what()).find("feature site-11 "), std::string::npos) << e.what();
     }
+}
+
+TEST(OwnerCategory, FromTheFirstLetterOfEachCatpro3Code) {
+    using foncier::pipeline::owner_category;
+    EXPECT_EQ(owner_category("{P1a}"), "public");
+    EXPECT_EQ(owner_category("{F2b}"), "public");
+    EXPECT_EQ(owner_category("{X1a}"), "prive");
+    EXPECT_EQ(owner_category("{P1a, G1a}"), "mixte");
+    EXPECT_EQ(owner_category("\"P4a\",\"F1\""), "public");
+    EXPECT_EQ(owner_category(" , {}"), "");
+    EXPECT_EQ(owner_category(""), "");
+    EXPECT_EQ(owner_category("{ G1a,P}"), "mixte");
 }
