@@ -25,30 +25,29 @@ Value park_id(const analysis::Analysis& a, std::size_t s) {
     return Value{a.territory.parks->features[*a.park_links[s].zone].id};
 }
 
-std::vector<Value> site_values(const analysis::Analysis& a, std::size_t s) {
+// Appends the site's analysis fields to `out` (built in place: each value is made once).
+void site_values(const analysis::Analysis& a, std::size_t s, std::vector<Value>& out) {
     const auto& site = a.territory.sites[s];
     const auto& assignment = a.assignments[s];
     const auto& nearest = a.nearest[s];
     const analysis::Commune* commune = assignment.commune ? &a.territory.communes[*assignment.commune] : nullptr;
     const analysis::Station* station = nearest.feature ? &a.territory.stations[*nearest.feature] : nullptr;
-    return {
-        Value{site.site_id},
-        text_or_null(site.nom),
-        commune != nullptr ? Value{commune->insee} : Value{},
-        commune != nullptr ? text_or_null(commune->nom) : Value{},
-        commune != nullptr ? text_or_null(commune->epci) : Value{},
-        commune != nullptr ? text_or_null(commune->epci_nom) : Value{},
-        text_or_null(site.type),
-        text_or_null(site.statut),
-        Value{round_to(a.site_area_m2[s], 1)},
-        optional_real(site.surf_decl, 1),
-        Value{std::string(analysis::to_string(site.source))},
-        station != nullptr ? text_or_null(station->nom) : Value{},
-        station != nullptr ? Value{round_to(nearest.distance_m, 1)} : Value{},
-        park_id(a, s),
-        Value{std::int64_t{commune != nullptr ? 1 : 0}},
-        text_or_null(site.insee_declared),
-    };
+    out.emplace_back(site.site_id);
+    out.push_back(text_or_null(site.nom));
+    out.push_back(commune != nullptr ? Value{commune->insee} : Value{});
+    out.push_back(commune != nullptr ? text_or_null(commune->nom) : Value{});
+    out.push_back(commune != nullptr ? text_or_null(commune->epci) : Value{});
+    out.push_back(commune != nullptr ? text_or_null(commune->epci_nom) : Value{});
+    out.push_back(text_or_null(site.type));
+    out.push_back(text_or_null(site.statut));
+    out.emplace_back(round_to(a.site_area_m2[s], 1));
+    out.push_back(optional_real(site.surf_decl, 1));
+    out.emplace_back(std::string(analysis::to_string(site.source)));
+    out.push_back(station != nullptr ? text_or_null(station->nom) : Value{});
+    out.push_back(station != nullptr ? Value{round_to(nearest.distance_m, 1)} : Value{});
+    out.push_back(park_id(a, s));
+    out.emplace_back(std::int64_t{commune != nullptr ? 1 : 0});
+    out.push_back(text_or_null(site.insee_declared));
 }
 
 }  // namespace
@@ -131,7 +130,9 @@ std::vector<io::Table> build_layers(const analysis::Analysis& a, const std::vect
     sites_pt.rows.resize(a.territory.sites.size());
     parallel_for(a.territory.sites.size(), [&](std::size_t s) {  // each row in its slot
         const auto& geometry = a.territory.sites[s].geometry;
-        std::vector<Value> values = site_values(a, s);
+        std::vector<Value> values;
+        values.reserve(sites.fields.size());
+        site_values(a, s, values);
         for (auto& v : score_values(scoring, s)) values.push_back(std::move(v));
         sites.rows[s] = {values, {}, &geometry};  // the analysis outlives the tables (pipeline::run)
         sites_pt.rows[s] = {std::move(values), geometry.point_on_surface()};
