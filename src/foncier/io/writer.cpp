@@ -132,6 +132,19 @@ struct GeoPackageWriter::Impl {
     CPLStringList layer_options;
     GDALDatasetUniquePtr ds;
     std::vector<detail::RtreeLayer> indexes;  // built in bulk at close (gpkg_rtree.hpp)
+    // After GDAL has closed the file (the layers and styles are in): a connection of our own,
+    // for the spatial indexes and the last row copies.
+    std::unique_ptr<sqlite3, int (*)(sqlite3*)> raw{nullptr, sqlite3_close};
+    bool indexed = false;
+
+    void exec(const std::string& sql, const std::string& what) const {
+        char* message = nullptr;
+        if (sqlite3_exec(raw.get(), sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+            const std::string m = message != nullptr ? message : "SQLite failure";
+            sqlite3_free(message);
+            throw IoError("cannot " + what + " in '" + path + "': " + m);
+        }
+    }
 };
 
 GeoPackageWriter::GeoPackageWriter(const std::string& path, const std::string& crs) : m_impl(std::make_unique<Impl>()) {
@@ -187,7 +200,21 @@ void GeoPackageWriter::write(const Table& table) {
 
 void GeoPackageWriter::copy_rows(const std::string& other, const std::string& name) {
     Impl& w = *m_impl;
-    if (!w.ds) throw IoError("'" + w.path + "' is already closed: cannot copy rows into '" + name + "'");
+    if (!w.ds && !w.raw) throw IoError("'" + w.path + "' is already closed: cannot copy rows into '" + name + "'");
+    if (!w.ds) {  // after build_indexes(): the attribute tables GDAL created are in gpkg_contents
+        sqlite3_stmt* stmt = nullptr;
+        const std::string query = "SELECT data_type FROM gpkg_contents WHERE table_name = " + detail::sql_literal(name);
+        const bool attributes = sqlite3_prepare_v2(w.raw.get(), query.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+                                sqlite3_step(stmt) == SQLITE_ROW &&
+                                std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))) == "attributes";
+        sqlite3_finalize(stmt);
+        if (!attributes) {
+            throw IoError("cannot copy rows into '" + name + "' of '" + w.path +
+                          "': no such attribute table (the spatial layers are complete once indexed)");
+        }
+        copy_table(other, name);
+        return;
+    }
     // Attribute tables only: a spatial layer's R-tree needs its boxes (the SqliteTableWriter
     // overload has them).
     OGRLayer* layer = w.ds->GetLayerByName(name.c_str());
@@ -202,7 +229,10 @@ void GeoPackageWriter::copy_rows(const std::string& other, const std::string& na
 void GeoPackageWriter::copy_rows(const SqliteTableWriter& side) {
     Impl& w = *m_impl;
     const std::string& name = side.name();
-    if (!w.ds) throw IoError("'" + w.path + "' is already closed: cannot copy rows into '" + name + "'");
+    if (!w.ds && side.spatial()) {
+        throw IoError("'" + w.path + "' has its spatial indexes built or is closed: cannot copy rows into '" + name + "'");
+    }
+    if (!w.ds) return copy_rows(side.path(), name);
     OGRLayer* layer = w.ds->GetLayerByName(name.c_str());
     const bool spatial = layer != nullptr && layer->GetGeomType() != wkbNone;
     if (layer == nullptr || spatial != side.spatial()) {
@@ -252,6 +282,18 @@ void GeoPackageWriter::copy_table(const std::string& other, const std::string& n
                           "': " + w.errors.explain("SQLite failure"));
         }
     };
+    if (!w.ds) {  // our own connection, after build_indexes()
+        w.exec("ATTACH DATABASE " + detail::sql_literal(other) + " AS side", "attach '" + other + "'");
+        try {
+            w.exec("BEGIN; INSERT INTO " + table + " SELECT * FROM side." + table + "; COMMIT",
+                   "copy the rows of '" + name + "' from '" + other + "'");
+        } catch (...) {
+            sqlite3_exec(w.raw.get(), "ROLLBACK; DETACH DATABASE side", nullptr, nullptr, nullptr);
+            throw;
+        }
+        w.exec("DETACH DATABASE side", "detach '" + other + "'");
+        return;
+    }
     sql("ATTACH DATABASE " + detail::sql_literal(other) + " AS side");
     try {
         if (w.ds->StartTransaction() != OGRERR_NONE) throw IoError("cannot start a transaction on '" + w.path + "'");
@@ -266,21 +308,36 @@ void GeoPackageWriter::copy_table(const std::string& other, const std::string& n
     sql("DETACH DATABASE side");
 }
 
-void GeoPackageWriter::close() {
+void GeoPackageWriter::release_gdal() {
     Impl& w = *m_impl;
+    if (!w.ds) return;
     w.ds.reset();  // flushes; a failure here is a failure of the whole file
     if (const std::string f = w.errors.failures(); !f.empty()) throw IoError("while writing '" + w.path + "': " + f);
-    if (w.indexes.empty()) return;
-    // GDAL has closed the file: the spatial indexes go in through a connection of our own.
+    // GDAL has closed the file: the spatial indexes (and any last copies) go in through a
+    // connection of our own, used by this thread only.
     sqlite3* db = nullptr;
     const int rc = sqlite3_open_v2(w.path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
-    std::unique_ptr<sqlite3, int (*)(sqlite3*)> connection(db, sqlite3_close);
+    w.raw.reset(db);
     if (rc != SQLITE_OK) {
         throw IoError("cannot reopen '" + w.path + "' to add its spatial indexes: " +
                       (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
     }
-    detail::add_rtree_indexes(db, w.path, std::move(w.indexes));
+}
+
+void GeoPackageWriter::build_indexes() {
+    Impl& w = *m_impl;
+    if (!w.ds && !w.raw) throw IoError("'" + w.path + "' is already closed: cannot index it");
+    release_gdal();
+    if (!w.indexed && !w.indexes.empty()) detail::add_rtree_indexes(w.raw.get(), w.path, std::move(w.indexes));
     w.indexes.clear();
+    w.indexed = true;
+}
+
+void GeoPackageWriter::close() {
+    Impl& w = *m_impl;
+    if (!w.ds && !w.raw) return;
+    build_indexes();
+    if (sqlite3_close(w.raw.release()) != SQLITE_OK) throw IoError("cannot close '" + w.path + "'");
 }
 
 void write_geopackage(const std::string& path, const std::vector<const Table*>& tables, const std::string& crs) {

@@ -46,11 +46,16 @@ public:
     [[nodiscard]] int srs_id(const std::string& layer) const;
     /// The `layer_styles` table QGIS reads (and writes), with these rows.
     void write_styles(const std::vector<LayerStyle>& styles);
-    /// Builds the spatial indexes and flushes. Throws IoError.
+    /// Builds the spatial indexes now, the spatial layers being complete: attribute rows may
+    /// still be copied in (copy_rows), nothing else. Lets the indexes be built while another
+    /// thread prepares the last attribute rows. Throws IoError.
+    void build_indexes();
+    /// Builds the spatial indexes (unless built) and flushes. Throws IoError.
     void close();
 
 private:
     void copy_table(const std::string& other, const std::string& name);
+    void release_gdal();
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

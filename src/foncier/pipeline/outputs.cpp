@@ -304,8 +304,10 @@ void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, co
             }
             sides.copy_into(gpkg, i);
         }
-        // The tables are in: rather than wait for the measures thread, write the chunks it
-        // has not started (national benchmark: the last 0.3 s ran on one core).
+        // The layers are in: their spatial indexes are built while the measures thread writes
+        // on; then, rather than wait for it, this thread writes the chunks it has not started
+        // (national benchmark: the last 0.3 s ran on one core).
+        gpkg.build_indexes();
         while (measures != nullptr && next_chunk < measures->chunks()) {
             if (!measures->ready(next_chunk) && measures->help()) continue;
             copy_chunk();

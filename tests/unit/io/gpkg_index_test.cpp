@@ -255,3 +255,38 @@ TEST(SqliteTableWriter, SpatialRowsCopiedInAreThoseOgrWrites) {
     EXPECT_NEAR(read.features[0].geometry.area(), 800.0, 1e-6);  // a right triangle of 40 m sides
     EXPECT_TRUE(read.features[5].geometry.is_null());
 }
+
+TEST(GeoPackageWriter, IndexesBuiltBeforeTheLastAttributeRows) {
+    TempDir dir;
+    const auto polygons = squares(200);
+    io::Table attributes{"m", io::GeometryType::none, {{"k", io::FieldType::string, 0, 0, ""}}, {}};
+    {
+        io::SqliteTableWriter side(dir / "m.side", attributes);
+        for (int i = 0; i < 70; ++i) {
+            const std::string k = "row" + std::to_string(i);
+            const std::array<io::ValueView, 1> row{io::ValueView{std::string_view(k)}};
+            side.add(row);
+        }
+        side.close();
+    }
+    io::GeoPackageWriter gpkg(dir / "late.gpkg", "EPSG:2154");
+    gpkg.write(io::Table{polygons.name, polygons.geometry_type, polygons.fields, {}, ""});
+    gpkg.write(attributes);
+    io::SqliteTableWriter shapes(dir / "s.side", polygons, gpkg.srs_id(polygons.name));
+    shapes.add_rows(polygons);
+    shapes.close();
+    gpkg.copy_rows(shapes);
+    gpkg.build_indexes();
+    EXPECT_THROW(gpkg.copy_rows(shapes), foncier::IoError);  // spatial layers are complete once indexed
+    EXPECT_THROW(gpkg.copy_rows(dir / "m.side", "nowhere"), foncier::IoError);
+    EXPECT_THROW(gpkg.write(attributes), foncier::IoError);
+    gpkg.copy_rows(dir / "m.side", "m");  // attribute rows still go in
+    gpkg.close();
+    gpkg.close();  // closing twice is harmless
+    EXPECT_EQ(sql_text(dir / "late.gpkg", "SELECT rtreecheck('rtree_squares_geom')"), "ok");
+    EXPECT_EQ(sql_text(dir / "late.gpkg", "SELECT count(*) FROM rtree_squares_geom"),
+              sql_text(dir / "late.gpkg", "SELECT count(*) FROM squares WHERE geom IS NOT NULL"));
+    EXPECT_EQ(sql_text(dir / "late.gpkg", "SELECT count(*) FROM m"), "70");
+    EXPECT_EQ(sql_text(dir / "late.gpkg", "PRAGMA integrity_check"), "ok");
+    EXPECT_EQ(io::read_layer(dir / "late.gpkg", std::string("m")).features.size(), 70u);
+}
