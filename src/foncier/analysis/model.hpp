@@ -4,11 +4,12 @@
 
 #include <cstddef>
 #include <map>
-#include <optional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "foncier/core/value.hpp"
 #include "foncier/geom/geometry.hpp"
 
 namespace foncier::analysis {
@@ -44,8 +45,9 @@ struct Site {
     geom::Geometry geometry;           ///< MultiPolygon footprint
     /// Further source attributes by role (e.g. "pollution", "zonage"), for scoring.
     std::map<std::string, std::string> attributes;
-    /// Every attribute of the source row as text, by field name (for standard exports).
-    std::map<std::string, std::string> source_row;
+    /// Every attribute of the source row, by field name (for standard exports): the row as
+    /// read, kept alive with its layer's other rows rather than copied into every site.
+    std::shared_ptr<const std::map<std::string, Value>> source_row;
     /// The point the source gave, when it gave a point (working CRS).
     std::optional<XY> point;
 };

@@ -36,14 +36,16 @@ std::string pipe_list(const std::string& v) {
 }
 
 std::string source_value(const analysis::Site& site, const std::string& field) {
-    if (auto it = site.source_row.find(field); it != site.source_row.end() && !trim(it->second).empty()) {
-        return trim(it->second);
-    }
+    if (!site.source_row) return {};
+    const auto& row = *site.source_row;
+    auto text_of = [&](const std::string& name) {
+        const auto it = row.find(name);
+        return it != row.end() ? trim(to_text(it->second)) : std::string{};
+    };
+    if (std::string v = text_of(field); !v.empty()) return v;
     for (const auto& [legacy, name] : friches_legacy_names()) {
         if (name != field) continue;
-        if (auto it = site.source_row.find(legacy); it != site.source_row.end() && !trim(it->second).empty()) {
-            return trim(it->second);
-        }
+        if (std::string v = text_of(legacy); !v.empty()) return v;
     }
     return {};
 }

@@ -264,7 +264,9 @@ private:
     }
 
     void load_sites(const LayerUse& configured) {
-        io::LayerData data = read("friches", configured);
+        // Shared: the sites keep their source rows (Site::source_row) without copying them.
+        const auto shared = std::make_shared<io::LayerData>(read("friches", configured));
+        io::LayerData& data = *shared;
         LayerUse use = configured;
         if (use.dataset.schema == "cnig-friches") {
             rename_legacy_columns(data);
@@ -327,7 +329,8 @@ private:
         parallel_for(data.features.size(), [&](std::size_t i) {
             Pending& p = pending[i];
             if (!p.geometry) return;
-            const io::Feature& f = data.features[i];
+            io::Feature& f = data.features[i];
+            f.geometry = geom::Geometry{};  // normalised already (p.geometry): not kept with the row
             const std::string& id = ids[i];
             analysis::Site site;
             site.site_id = id;
@@ -345,7 +348,7 @@ private:
                                         " ha for one site",
                                     "kept as declared; check the source (unit in m2 expected)", {}});
             }
-            for (const auto& [field, value] : f.attributes) site.source_row[field] = to_text(value);
+            site.source_row = std::shared_ptr<const std::map<std::string, Value>>(shared, &f.attributes);
             if (auto issue = footprint(site, std::move(*p.geometry), use)) p.issues.push_back(std::move(*issue));
             p.site = std::move(site);
         });
