@@ -50,7 +50,7 @@ class MeasuresThread {
 public:
     /// Chunk k is `dir`/measures.<k>.side.sqlite.
     MeasuresThread(const std::filesystem::path& dir, const analysis::Analysis& analysis,
-                   const std::vector<scoring::Inputs>& measures, std::size_t chunks = 8);
+                   const std::vector<scoring::Inputs>& measures, std::size_t chunks = 16);
     /// Waits for the thread (an error of the run may come first; the thread's is then dropped).
     ~MeasuresThread();
     MeasuresThread(const MeasuresThread&) = delete;
