@@ -171,7 +171,7 @@ private:
 
     void load_communes() {
         const LayerUse& use = m_config.communes;
-        const io::LayerData data = read("communes", use);
+        io::LayerData data = read("communes", use);
         if (data.features.empty()) {
             throw ConfigError("layer '" + data.layer + "' of '" + data.path + "' has no commune" +
                               (use.filter.empty() ? std::string{} : " matching the filter \"" + use.filter + "\"") +
@@ -394,7 +394,7 @@ private:
     }
 
     std::vector<analysis::Feature> load_features(const std::string& role, const LayerUse& use, Expect expect) {
-        const io::LayerData data = read(role, use);
+        io::LayerData data = read(role, use);
         const std::string section = role.substr(0, role.find(' '));
         const std::string f_id = mapped_field(data, use, m_config, section, "id", false);
         const std::string f_nom = mapped_field(data, use, m_config, section, "nom", false);

@@ -26,6 +26,17 @@ void LayerNormaliser::report(const std::string& feat_id, const std::string& kind
 
 std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feature, const std::string& feat_id,
                                                          Expect expect) {
+    return normalise(feature, nullptr, feat_id, expect);
+}
+
+std::optional<geom::Geometry> LayerNormaliser::take_normalised(io::Feature& feature, const std::string& feat_id,
+                                                               Expect expect) {
+    return normalise(feature, &feature.geometry, feat_id, expect);
+}
+
+// `own`: the feature's geometry, to move out when it is kept as read (nullptr: copy it).
+std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feature, geom::Geometry* own,
+                                                         const std::string& feat_id, Expect expect) {
     const std::string origin = "feature " + feat_id + " of layer '" + m_data.layer + "' in '" + m_data.path + "'";
     if (!feature.geometry_error.empty()) {
         report(feat_id, "unreadable_geometry", Severity::error, "the geometry cannot be read: " + feature.geometry_error,
@@ -37,13 +48,17 @@ std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feat
                "feature dropped; add a geometry (or x/y columns) in the source");
         return std::nullopt;
     }
-    geom::Geometry g = feature.geometry.clone();
-    const geom::GeometryKind kind = g.kind();
+    // The geometry as read, until an axis swap or a reprojection makes a new one.
+    geom::Geometry changed;
+    auto current = [&]() -> const geom::Geometry& { return changed.is_null() ? feature.geometry : changed; };
+    // The result when the geometry stays as it is: moved out of the feature, or copied.
+    auto kept = [&]() { return own != nullptr ? std::move(*own) : feature.geometry.clone(); };
+    const geom::GeometryKind kind = feature.geometry.kind();
     const bool polygonal = kind == geom::GeometryKind::polygon || kind == geom::GeometryKind::collection;
     if ((expect == Expect::polygon && !polygonal) ||
         (expect != Expect::polygon && !polygonal && kind != geom::GeometryKind::point)) {
         report(feat_id, "wrong_geometry_type", Severity::error,
-               "a " + g.type_name() + " was found where a " +
+               "a " + feature.geometry.type_name() + " was found where a " +
                    (expect == Expect::polygon ? std::string("polygon") : std::string("polygon or point")) +
                    " is expected",
                "feature dropped");
@@ -51,7 +66,7 @@ std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feat
     }
 
     // Swapped axes: the CNIG reference file itself writes POINT(lat lon).
-    const XY centre = g.envelope().centre();
+    const XY centre = feature.geometry.envelope().centre();
     switch (m_transformer->check_axes(centre)) {
     case geom::AxisCheck::plausible: break;
     case geom::AxisCheck::swapped:
@@ -61,7 +76,7 @@ std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feat
                               "); exchange the columns in the source, or set [checks] swapped_axes = \"fix\" in '" +
                               m_config.path + "'");
         }
-        g = g.swapped_xy();
+        changed = feature.geometry.swapped_xy();
         report(feat_id, "swapped_axes", Severity::warning,
                "coordinates given as (y, x) / (latitude, longitude): (" + std::to_string(centre.x) + ", " +
                    std::to_string(centre.y) + ")",
@@ -75,16 +90,17 @@ std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feat
         return std::nullopt;
     }
     try {
-        if (!m_transformer->identity()) g = m_transformer->apply(g);
+        if (!m_transformer->identity()) changed = m_transformer->apply(current());
     } catch (const CrsError& e) {
         report(feat_id, "reprojection_failed", Severity::error, e.what(), "feature dropped");
         return std::nullopt;
     }
 
-    if (kind == geom::GeometryKind::point) return g;
+    if (kind == geom::GeometryKind::point) return changed.is_null() ? kept() : std::move(changed);
 
+    const geom::Geometry& g = current();
     const geom::Validity validity = geom::check_validity(g);
-    if (validity.valid) return geom::polygonal_parts(std::move(g));
+    if (validity.valid) return geom::polygonal_parts(changed.is_null() ? kept() : std::move(changed));
     geom::Geometry repaired = geom::make_valid_polygonal(g);
     if (repaired.is_empty()) {
         report(feat_id, "invalid_geometry", Severity::error, "invalid geometry (" + validity.reason +
@@ -100,7 +116,7 @@ std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feat
     return repaired;
 }
 
-ParallelNormaliser::ParallelNormaliser(const io::LayerData& data, const LayerUse& use, const TerritoryConfig& config,
+ParallelNormaliser::ParallelNormaliser(io::LayerData& data, const LayerUse& use, const TerritoryConfig& config,
                                        IssueSink& sink, Expect expect)
     : m_data(data), m_expect(expect), m_sink(sink), m_sequential(data, use, config, sink), m_results(data.features.size()) {
     const std::size_t n = data.features.size();
@@ -112,7 +128,7 @@ ParallelNormaliser::ParallelNormaliser(const io::LayerData& data, const LayerUse
         sinks[w].target = &r.issues;
         try {
             // The id is a placeholder: take() puts the loop's id on the issues.
-            r.geometry = normalisers[w]->normalise(data.features[i], {}, expect);
+            r.geometry = normalisers[w]->take_normalised(data.features[i], {}, expect);
         } catch (const std::exception&) {
             r.failed = true;
             r.issues.clear();

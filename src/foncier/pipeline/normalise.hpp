@@ -26,8 +26,15 @@ public:
     /// Throws ConfigError under SwapPolicy::refuse when the axes are swapped.
     [[nodiscard]] std::optional<geom::Geometry> normalise(const io::Feature& feature, const std::string& feat_id,
                                                           Expect expect);
+    /// The same, moving the feature's geometry out instead of copying it when it is kept as
+    /// read (valid, in the working CRS already: the national communes and flood bands, 7
+    /// million vertices). The feature keeps its geometry whenever this throws.
+    [[nodiscard]] std::optional<geom::Geometry> take_normalised(io::Feature& feature, const std::string& feat_id,
+                                                                Expect expect);
 
 private:
+    std::optional<geom::Geometry> normalise(const io::Feature& feature, geom::Geometry* own, const std::string& feat_id,
+                                            Expect expect);
     void report(const std::string& feat_id, const std::string& kind, Severity severity, std::string message,
                 std::string action, std::optional<XY> where = {});
 
@@ -54,8 +61,9 @@ public:
 /// same error with the right id.
 class ParallelNormaliser {
 public:
-    /// Throws ConfigError when the layer has no CRS and the config gives none.
-    ParallelNormaliser(const io::LayerData& data, const LayerUse& use, const TerritoryConfig& config, IssueSink& sink,
+    /// Throws ConfigError when the layer has no CRS and the config gives none. The features'
+    /// geometries are moved out where they are kept as read (LayerNormaliser::take_normalised).
+    ParallelNormaliser(io::LayerData& data, const LayerUse& use, const TerritoryConfig& config, IssueSink& sink,
                        Expect expect);
 
     /// The geometry of feature `i` (see LayerNormaliser::normalise); its issues go to the sink

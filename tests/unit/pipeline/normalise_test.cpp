@@ -55,11 +55,12 @@ std::string describe(const foncier::Issue& i) { return i.feat_id + "|" + i.kind 
 
 TEST(ParallelNormaliser, SameGeometriesAndIssuesInOrderAsSequential) {
     const auto data = layer();
+    auto consumed = layer();  // the parallel normaliser moves the geometries it keeps out of its layer
     const pl::LayerUse use = lonlat_use();
     pl::TerritoryConfig config;
     foncier::IssueLog sequential_log, parallel_log;
     pl::LayerNormaliser sequential(data, use, config, sequential_log);
-    pl::ParallelNormaliser parallel(data, use, config, parallel_log, pl::Expect::polygon_or_point);
+    pl::ParallelNormaliser parallel(consumed, use, config, parallel_log, pl::Expect::polygon_or_point);
     for (std::size_t i = 0; i < data.features.size(); ++i) {
         const std::string id = "site-" + std::to_string(i);
         const auto a = sequential.normalise(data.features[i], id, pl::Expect::polygon_or_point);
@@ -71,13 +72,15 @@ TEST(ParallelNormaliser, SameGeometriesAndIssuesInOrderAsSequential) {
     }
     ASSERT_EQ(sequential_log.size(), parallel_log.size());
     ASSERT_GT(sequential_log.size(), 60U);  // the planted defects were all reported
+    // Reprojected (EPSG:4326 here), the geometries are new ones: the layer keeps its own.
+    for (const auto& f : consumed.features) EXPECT_EQ(f.geometry.is_null(), f.fid % 13 == 0) << f.fid;
     for (std::size_t k = 0; k < sequential_log.size(); ++k) {
         EXPECT_EQ(describe(sequential_log.issues()[k]), describe(parallel_log.issues()[k])) << k;
     }
 }
 
 TEST(ParallelNormaliser, RefusedSwapThrowsNamingTheLoopsId) {
-    const auto data = layer();
+    auto data = layer();
     const pl::LayerUse use = lonlat_use();
     pl::TerritoryConfig config;
     config.swapped_axes = pl::SwapPolicy::refuse;
@@ -90,6 +93,33 @@ TEST(ParallelNormaliser, RefusedSwapThrowsNamingTheLoopsId) {
     } catch (const foncier::ConfigError& e) {
         EXPECT_NE(std::string(e.what()).find("feature site-11 "), std::string::npos) << e.what();
     }
+}
+
+TEST(ParallelNormaliser, GeometriesKeptAsReadAreMovedNotCopied) {
+    // In the working CRS already: a valid square is kept as read (moved out of the layer), a
+    // bow tie is repaired (the layer keeps the original).
+    foncier::io::LayerData d;
+    d.path = "memory";
+    d.layer = "l93";
+    d.crs = "EPSG:2154";
+    for (const char* wkt : {"POLYGON((931000 6890000,931100 6890000,931100 6890100,931000 6890100,931000 6890000))",
+                            "POLYGON((931000 6890000,931100 6890100,931100 6890000,931000 6890100,931000 6890000))"}) {
+        foncier::io::Feature f;
+        f.geometry = Geometry::from_wkt(wkt);
+        d.features.push_back(std::move(f));
+    }
+    pl::LayerUse use;
+    use.dataset.key = "test";
+    pl::TerritoryConfig config;
+    foncier::IssueLog log;
+    pl::ParallelNormaliser parallel(d, use, config, log, pl::Expect::polygon);
+    const auto square = parallel.take(0, "square");
+    const auto bow_tie = parallel.take(1, "bow-tie");
+    ASSERT_TRUE(square && bow_tie);
+    EXPECT_NEAR(square->area(), 10000.0, 1e-6);
+    EXPECT_TRUE(d.features[0].geometry.is_null());   // moved
+    EXPECT_FALSE(d.features[1].geometry.is_null());  // repaired from it: kept
+    EXPECT_EQ(log.size(), 1U);                       // the repair
 }
 
 TEST(OwnerCategory, FromTheFirstLetterOfEachCatpro3Code) {
