@@ -44,7 +44,8 @@ void expect_union(const std::vector<Geometry>& parts, int polygons, int holes) {
     EXPECT_NEAR(apart(*merged, reference), 0.0, 1e-9 * reference.area());
     EXPECT_EQ(merged->type_name(), "MultiPolygon");
     int shells = 0, inner = 0;
-    for (const auto& ring : foncier::geom::PolygonRings::of(*merged).rings()) ++(ring.hole ? inner : shells);
+    const auto rings = foncier::geom::PolygonRings::of(*merged);  // a named object: the loop reads into it
+    for (const auto& ring : rings.rings()) ++(ring.hole ? inner : shells);
     EXPECT_EQ(shells, polygons);
     EXPECT_EQ(inner, holes);
 }
