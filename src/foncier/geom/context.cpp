@@ -56,4 +56,14 @@ bool check_predicate(char result, std::string_view operation) {
     return result == 1;
 }
 
+GEOSGeometry* closed_ring(const std::vector<XY>& ring) {
+    if (ring.size() < 3) return nullptr;
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx(), static_cast<unsigned>(ring.size() + 1), 2);
+    for (std::size_t i = 0; i <= ring.size(); ++i) {
+        const XY& p = ring[i % ring.size()];
+        GEOSCoordSeq_setXY_r(ctx(), seq, static_cast<unsigned>(i), p.x, p.y);
+    }
+    return GEOSGeom_createLinearRing_r(ctx(), seq);
+}
+
 }  // namespace foncier::geom::detail

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "foncier/geom/geometry.hpp"
 
@@ -26,5 +27,9 @@ std::string take_last_error();
 
 /// GEOS predicate result: 0/1 -> bool, 2 (exception) -> GeometryError.
 bool check_predicate(char result, std::string_view operation);
+
+/// A LinearRing through `ring` (its vertices, not closed: the first is repeated at the end);
+/// nullptr when GEOS refuses it (fewer than 3 vertices), its error left to take_last_error().
+GEOSGeometry* closed_ring(const std::vector<XY>& ring);
 
 }  // namespace foncier::geom::detail

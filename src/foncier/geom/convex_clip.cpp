@@ -182,12 +182,7 @@ std::optional<Geometry> ConvexClip::clipped(const PolygonRings& other) const {
         }
         clip(other, ring, a, b);
         if (a.size() < 3 || std::abs(signed_area(a)) <= 1e-9 * m_area) continue;
-        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx(), static_cast<unsigned>(a.size() + 1), 2);
-        for (std::size_t i = 0; i <= a.size(); ++i) {
-            const XY& p = a[i % a.size()];
-            GEOSCoordSeq_setXY_r(ctx(), seq, static_cast<unsigned>(i), p.x, p.y);
-        }
-        GEOSGeometry* shell = GEOSGeom_createLinearRing_r(ctx(), seq);
+        GEOSGeometry* shell = detail::closed_ring(a);
         GEOSGeometry* polygon = shell != nullptr ? GEOSGeom_createPolygon_r(ctx(), shell, nullptr, 0) : nullptr;
         if (polygon == nullptr) {
             (void)detail::take_last_error();

@@ -131,15 +131,6 @@ std::optional<std::vector<std::vector<XY>>> link(const std::vector<Edge>& edges)
     return rings;
 }
 
-GEOSGeometry* linear_ring(const std::vector<XY>& ring) {
-    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx(), static_cast<unsigned>(ring.size() + 1), 2);
-    for (std::size_t i = 0; i <= ring.size(); ++i) {
-        const XY& p = ring[i % ring.size()];
-        GEOSCoordSeq_setXY_r(ctx(), seq, static_cast<unsigned>(i), p.x, p.y);
-    }
-    return GEOSGeom_createLinearRing_r(ctx(), seq);
-}
-
 }  // namespace
 
 std::optional<Geometry> coverage_union(const std::vector<const Geometry*>& parts) {
@@ -163,11 +154,11 @@ std::optional<Geometry> coverage_union(const std::vector<const Geometry*>& parts
         std::vector<Geometry> shell_polygons;
         for (std::size_t s : shells) {
             shell_polygons.push_back(Geometry::adopt(
-                h(GEOSGeom_createPolygon_r(ctx(), linear_ring((*rings)[s]), nullptr, 0)), "shell"));
+                h(GEOSGeom_createPolygon_r(ctx(), detail::closed_ring((*rings)[s]), nullptr, 0)), "shell"));
         }
         for (std::size_t r : holes) {
             const Geometry hole =
-                Geometry::adopt(h(GEOSGeom_createPolygon_r(ctx(), linear_ring((*rings)[r]), nullptr, 0)), "hole");
+                Geometry::adopt(h(GEOSGeom_createPolygon_r(ctx(), detail::closed_ring((*rings)[r]), nullptr, 0)), "hole");
             std::optional<std::size_t> owner;
             for (std::size_t k = 0; k < shells.size(); ++k) {
                 if (GEOSCovers_r(ctx(), g(shell_polygons[k].raw()), g(hole.raw())) != 1) continue;
@@ -180,8 +171,8 @@ std::optional<Geometry> coverage_union(const std::vector<const Geometry*>& parts
     std::vector<GEOSGeometry*> polygons;
     for (std::size_t k = 0; k < shells.size(); ++k) {
         std::vector<GEOSGeometry*> inner;
-        for (std::size_t r : holes_of[k]) inner.push_back(linear_ring((*rings)[r]));
-        polygons.push_back(GEOSGeom_createPolygon_r(ctx(), linear_ring((*rings)[shells[k]]), inner.data(),
+        for (std::size_t r : holes_of[k]) inner.push_back(detail::closed_ring((*rings)[r]));
+        polygons.push_back(GEOSGeom_createPolygon_r(ctx(), detail::closed_ring((*rings)[shells[k]]), inner.data(),
                                                     static_cast<unsigned>(inner.size())));
     }
     Geometry merged = Geometry::adopt(
