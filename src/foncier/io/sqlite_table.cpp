@@ -102,6 +102,7 @@ struct SqliteTableWriter::Impl {
     int srs_id = 0;
     std::int64_t first_fid = 1;
     sqlite3* db = nullptr;
+    bool owns_db = false;  // a file of its own; else a caller's open connection
     sqlite3_stmt* insert = nullptr;        // one row
     sqlite3_stmt* insert_batch = nullptr;  // k_batch rows
     std::vector<detail::RtreeEntry> index;
@@ -162,21 +163,57 @@ struct SqliteTableWriter::Impl {
         n_pending = 0;
     }
     ~Impl() {
+        const bool open = insert != nullptr;
         sqlite3_finalize(insert);
         sqlite3_finalize(insert_batch);
-        sqlite3_close(db);
+        if (owns_db) {
+            sqlite3_close(db);
+        } else if (open && db != nullptr) {
+            // Not closed: the transaction ends, so that the caller's connection stays usable.
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        }
     }
 };
 
-SqliteTableWriter::SqliteTableWriter(const std::string& path, const Table& schema, int srs_id, std::int64_t first_fid)
-    : m_impl(std::make_unique<Impl>()) {
+namespace {
+
+// The INSERT of one row into `schema`'s layout (fid, geometry if any, the fields).
+std::string insert_sql(const Table& schema) {
+    std::string insert = "INSERT INTO " + detail::sql_identifier(schema.name) + " VALUES (?";
+    if (schema.geometry_type != GeometryType::none) insert += ", ?";
+    for (std::size_t i = 0; i < schema.fields.size(); ++i) insert += ", ?";
+    return insert + ")";
+}
+
+}  // namespace
+
+void SqliteTableWriter::start(const Table& schema, int srs_id, std::int64_t first_fid) {
     Impl& w = *m_impl;
-    w.path = path;
     w.table = schema.name;
     w.n_fields = schema.fields.size();
     w.geometry_type = schema.geometry_type;
     w.srs_id = srs_id;
     w.first_fid = first_fid;
+}
+
+void SqliteTableWriter::prepare(const Table& schema) {
+    Impl& w = *m_impl;
+    w.exec("BEGIN");
+    const std::string insert = insert_sql(schema);
+    std::string batch = insert;
+    const std::string row = insert.substr(insert.find(" VALUES ") + 8);
+    for (std::size_t r = 1; r < k_batch; ++r) batch += ", " + row;
+    if (sqlite3_prepare_v2(w.db, insert.c_str(), -1, &w.insert, nullptr) != SQLITE_OK ||
+        sqlite3_prepare_v2(w.db, batch.c_str(), -1, &w.insert_batch, nullptr) != SQLITE_OK) {
+        w.fail("preparing");
+    }
+}
+
+SqliteTableWriter::SqliteTableWriter(const std::string& path, const Table& schema, int srs_id, std::int64_t first_fid)
+    : m_impl(std::make_unique<Impl>()) {
+    Impl& w = *m_impl;
+    w.path = path;
+    start(schema, srs_id, first_fid);
     if (std::filesystem::exists(path)) throw IoError("refusing to overwrite '" + path + "'");
     // NOMUTEX: the connection is used by one thread at a time (the writer is not shared), so
     // SQLite's per-call connection mutex is pure cost: two lock/unlock pairs per bound value
@@ -185,6 +222,7 @@ SqliteTableWriter::SqliteTableWriter(const std::string& path, const Table& schem
                         nullptr) != SQLITE_OK) {
         w.fail("creating the file");
     }
+    w.owns_db = true;
     // A scratch file: no journal, no fsync (a crash leaves an incomplete file the run discards).
     w.exec("PRAGMA journal_mode = OFF");
     w.exec("PRAGMA synchronous = OFF");
@@ -193,25 +231,20 @@ SqliteTableWriter::SqliteTableWriter(const std::string& path, const Table& schem
     // every INSERT; the fids are given instead (1, 2, ...). The record copy into GDAL's table
     // does not need AUTOINCREMENT on both sides.
     std::string create = "CREATE TABLE " + detail::sql_identifier(schema.name) + " (\"fid\" INTEGER PRIMARY KEY NOT NULL";
-    std::string insert = "INSERT INTO " + detail::sql_identifier(schema.name) + " VALUES (?";
-    if (spatial()) {
-        create += std::string(", \"geom\" ") + geometry_sql_type(schema.geometry_type);
-        insert += ", ?";
-    }
-    for (const auto& f : schema.fields) {
-        create += ", " + detail::sql_identifier(f.name) + " " + sql_type(f);
-        insert += ", ?";
-    }
+    if (spatial()) create += std::string(", \"geom\" ") + geometry_sql_type(schema.geometry_type);
+    for (const auto& f : schema.fields) create += ", " + detail::sql_identifier(f.name) + " " + sql_type(f);
     w.exec(create + ")");
-    w.exec("BEGIN");
-    insert += ")";
-    std::string batch = insert;
-    const std::string row = insert.substr(insert.find(" VALUES ") + 8);
-    for (std::size_t r = 1; r < k_batch; ++r) batch += ", " + row;
-    if (sqlite3_prepare_v2(w.db, insert.c_str(), -1, &w.insert, nullptr) != SQLITE_OK ||
-        sqlite3_prepare_v2(w.db, batch.c_str(), -1, &w.insert_batch, nullptr) != SQLITE_OK) {
-        w.fail("preparing");
-    }
+    prepare(schema);
+}
+
+SqliteTableWriter::SqliteTableWriter(sqlite3* db, const std::string& path, const Table& schema, int srs_id,
+                                     std::int64_t first_fid)
+    : m_impl(std::make_unique<Impl>()) {
+    Impl& w = *m_impl;
+    w.path = path;
+    w.db = db;
+    start(schema, srs_id, first_fid);
+    prepare(schema);
 }
 
 SqliteTableWriter::~SqliteTableWriter() = default;
@@ -285,7 +318,7 @@ void SqliteTableWriter::close() {
     w.insert = nullptr;
     w.insert_batch = nullptr;
     w.exec("COMMIT");
-    if (sqlite3_close(w.db) != SQLITE_OK) w.fail("closing");
+    if (w.owns_db && sqlite3_close(w.db) != SQLITE_OK) w.fail("closing");
     w.db = nullptr;
 }
 

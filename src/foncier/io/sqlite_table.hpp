@@ -21,14 +21,17 @@
 #include "foncier/io/detail/gpkg_rtree.hpp"
 #include "foncier/io/table.hpp"
 
+struct sqlite3;
+
 namespace foncier::io {
 
 /// A field value that refers to its text: valid for the call it is passed to.
 using ValueView = std::variant<std::monostate, std::int64_t, double, std::string_view>;
 
 /// One table `schema.name` with `schema.fields` (and a geometry column if `schema` has a
-/// geometry type) in a new SQLite file. Written and closed on one thread. Not closed: the file
-/// is incomplete (the caller discards it).
+/// geometry type) in a new SQLite file, or appended to that table of an open GeoPackage.
+/// Written and closed on one thread. Not closed: the file is incomplete (the caller discards
+/// it).
 class SqliteTableWriter {
 public:
     /// Creates `path` (must not exist). `srs_id`: the spatial reference system of the
@@ -36,6 +39,11 @@ public:
     /// without geometry. The rows get the fids first_fid, first_fid + 1, ... (a table written
     /// in several files: each continues the previous one's). Throws IoError.
     SqliteTableWriter(const std::string& path, const Table& schema, int srs_id = 0, std::int64_t first_fid = 1);
+    /// Appends to table `schema.name` of the database open as `db` instead (it must have this
+    /// layout, as GDAL creates it; `path` names it in errors), in one transaction that close()
+    /// commits; destroyed unclosed, the transaction is ended (the file is then incomplete). `db`
+    /// stays open, used by this writer only until then. Private to io: GeoPackageWriter::append_rows.
+    SqliteTableWriter(sqlite3* db, const std::string& path, const Table& schema, int srs_id, std::int64_t first_fid);
     ~SqliteTableWriter();
     SqliteTableWriter(const SqliteTableWriter&) = delete;
     SqliteTableWriter& operator=(const SqliteTableWriter&) = delete;
@@ -59,6 +67,8 @@ public:
     [[nodiscard]] const std::optional<geom::Envelope>& extent() const noexcept;
 
 private:
+    void start(const Table& schema, int srs_id, std::int64_t first_fid);
+    void prepare(const Table& schema);
     struct Impl;
     std::unique_ptr<Impl> m_impl;
     std::size_t m_rows = 0;

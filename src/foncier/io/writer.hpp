@@ -3,6 +3,8 @@
 // GeoJSON and Shapefile copies are made from it with GDALVectorTranslate (ogr2ogr's engine),
 // so every format carries the same fields, values and order.
 
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -16,6 +18,9 @@ namespace foncier::io {
 
 struct LayerStyle;
 class SqliteTableWriter;
+namespace detail {
+struct RtreeLayer;
+}
 
 /// A GeoPackage written one table at a time, so a caller can start on a table while the others
 /// are still being built. Created, written and closed on one thread (GDAL's per-thread options
@@ -29,17 +34,30 @@ public:
     GeoPackageWriter(const GeoPackageWriter&) = delete;
     GeoPackageWriter& operator=(const GeoPackageWriter&) = delete;
 
-    /// One layer, every row in one transaction. Throws IoError naming the file, layer and field.
+    /// One layer, every row in one transaction, through OGR. Throws IoError naming the file,
+    /// layer and field. Not after rows were added by the calls below.
     void write(const Table& table);
+    // The calls below add rows to tables write() created, through a SQLite connection of this
+    // writer's own: GDAL's handle on the file is closed at the first (write() and
+    // write_styles() come before). A spatial layer's index gets the rows' boxes, until
+    // build_indexes(). The fids must not clash. A failed call leaves the file incomplete, like
+    // any failure here: the caller discards it.
+
     /// Appends every row of attribute table `name` of the SQLite file `other` (a GeoPackage,
-    /// or a file of SqliteTableWriter) to this file's table `name`, which write() created with
-    /// the same schema. One SQL statement, which SQLite runs as a bulk copy of the stored
-    /// records (0.4 s for 1.5 million rows, against ~2 s through OGR). Throws IoError.
+    /// or a file of SqliteTableWriter) to this file's table `name` of the same schema. One SQL
+    /// statement, which SQLite runs as a bulk copy of the stored records (0.4 s for 1.5
+    /// million rows, against ~2 s through OGR). Throws IoError.
     void copy_rows(const std::string& other, const std::string& name);
-    /// The same for the closed `side`, spatial or not: its table must exist here, empty, with
-    /// the same schema (write() of an empty table); a spatial layer also gets the R-tree of the
-    /// boxes `side` gathered, and its extent. Throws IoError.
+    /// The same for the closed `side`, spatial or not (its blobs must carry this file's
+    /// srs_id). Throws IoError.
     void copy_rows(const SqliteTableWriter& side);
+    /// Appends rows to table `schema.name`, of this schema: `fill` adds them to the writer it
+    /// is given, which encodes them straight into this file (no OGR feature, no side file),
+    /// with the fids first_fid, first_fid + 1, ... Throws IoError.
+    void append_rows(const Table& schema, const std::function<void(SqliteTableWriter&)>& fill,
+                     std::int64_t first_fid = 1);
+    /// The same with every row of `table`.
+    void append_rows(const Table& table);
     /// The GeoPackage's number (srs_id) of the spatial reference system of spatial layer
     /// `layer`, which write() created: the one SqliteTableWriter's blobs must carry for
     /// copy_rows. Throws IoError.
@@ -47,7 +65,7 @@ public:
     /// The `layer_styles` table QGIS reads (and writes), with these rows.
     void write_styles(const std::vector<LayerStyle>& styles);
     /// Builds the spatial indexes now, the spatial layers being complete: attribute rows may
-    /// still be copied in (copy_rows), nothing else. Lets the indexes be built while another
+    /// still be added (copy_rows, append_rows), nothing else. Lets the indexes be built while another
     /// thread prepares the last attribute rows. Throws IoError.
     void build_indexes();
     /// Builds the spatial indexes (unless built) and flushes. Throws IoError.
@@ -55,6 +73,9 @@ public:
 
 private:
     void copy_table(const std::string& other, const std::string& name);
+    /// Checks that rows may be added to table `name` (spatial or not) and returns its index
+    /// (nullptr for an attribute table); closes GDAL's handle first.
+    detail::RtreeLayer* rows_target(const std::string& name, bool spatial);
     void release_gdal();
     struct Impl;
     std::unique_ptr<Impl> m_impl;

@@ -6,14 +6,9 @@
 #include <fstream>
 #include <future>
 #include <memory>
-
-#ifdef __linux__
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
+#include <optional>
 
 #include "foncier/core/error.hpp"
-#include "foncier/io/sqlite_table.hpp"
 #include "foncier/io/writer.hpp"
 #include "foncier/report/layers.hpp"
 #include "foncier/report/project.hpp"
@@ -98,134 +93,8 @@ void export_copies(const fs::path& dir, const std::string& layer, const Formats&
     }
 }
 
-namespace {
-
-// The tables of foncier.gpkg, streamed one after the other into side SQLite files by a helper
-// thread while the main thread creates foncier.gpkg; the main thread then copies each file's
-// rows in as soon as it is ready (GeoPackageWriter::copy_rows). SQLite writes a file from one
-// thread only: this is how the encoding of the rows leaves the main thread. One helper: the
-// measures thread runs meanwhile. National benchmark: 1.1 s of OGR writes on the main thread
-// for sites, sites_pt and communes; now 0.5 s of copies; the run 6.7 s -> 6.3 s.
-class SideTables {
-public:
-    SideTables(const fs::path& dir, const std::vector<io::Table>& tables, int srs_id)
-        : m_tables(tables), m_results(tables.size()) {
-        for (std::size_t i = 0; i < tables.size(); ++i) {
-            m_files.push_back(dir / (tables[i].name + ".side.sqlite"));
-            m_futures.push_back(m_results[i].get_future());
-        }
-        m_helper = std::async(std::launch::async, [this, srs_id] {
-            for (std::size_t i = 0; i < m_tables.size() && !m_stop; ++i) {
-                try {
-                    auto side = std::make_unique<io::SqliteTableWriter>(m_files[i].string(), m_tables[i], srs_id);
-                    side->add_rows(m_tables[i]);
-                    side->close();
-                    m_results[i].set_value(std::move(side));
-                } catch (...) {
-                    m_results[i].set_exception(std::current_exception());
-                }
-            }
-        });
-    }
-    /// Stops the helper after its current table (the run failed) and waits for it.
-    ~SideTables() {
-        m_stop = true;
-        if (m_helper.valid()) m_helper.wait();
-    }
-    SideTables(const SideTables&) = delete;
-    SideTables& operator=(const SideTables&) = delete;
-
-    /// Whether table i's file is complete (or failed), without waiting.
-    [[nodiscard]] bool ready(std::size_t i) const {
-        return m_futures[i].wait_for(std::chrono::seconds(0)) == std::future_status::ready;
-    }
-    /// Waits at most `d` for table i's file.
-    void wait_for(std::size_t i, std::chrono::milliseconds d) const { (void)m_futures[i].wait_for(d); }
-
-    /// Waits for table i's file, copies its rows into `gpkg`, removes the file.
-    void copy_into(io::GeoPackageWriter& gpkg, std::size_t i) {
-        const auto side = m_futures[i].get();  // rethrows the helper's error
-        gpkg.copy_rows(*side);
-        fs::remove(m_files[i]);
-    }
-
-private:
-    const std::vector<io::Table>& m_tables;
-    std::vector<fs::path> m_files;
-    std::vector<std::promise<std::unique_ptr<io::SqliteTableWriter>>> m_results;
-    std::vector<std::future<std::unique_ptr<io::SqliteTableWriter>>> m_futures;
-    std::atomic<bool> m_stop{false};
-    std::future<void> m_helper;
-};
-
-}  // namespace
-
-MeasuresThread::MeasuresThread(const fs::path& dir, const analysis::Analysis& analysis,
-                               const std::vector<scoring::Inputs>& measures, std::size_t chunks)
-    : m_analysis(analysis), m_measures(measures), m_promises(std::max<std::size_t>(1, chunks)) {
-    const std::size_t n = analysis.territory.sites.size(), k_max = m_promises.size();
-    std::int64_t fid = 1;
-    for (std::size_t k = 0; k < k_max; ++k) {
-        m_files.push_back(dir / ("measures." + std::to_string(k) + ".side.sqlite"));
-        m_chunks.push_back(m_promises[k].get_future().share());
-        m_first_site.push_back(n * k / k_max);
-        m_first_fid.push_back(fid);
-        // for_each_measure_row writes one row per site and measure.
-        for (std::size_t s = n * k / k_max; s < n * (k + 1) / k_max && s < measures.size(); ++s) {
-            fid += static_cast<std::int64_t>(measures[s].size());
-        }
-    }
-    m_first_site.push_back(n);
-    m_thread = std::async(std::launch::async, [this] {
-        // Low priority for this thread: it has time to spare, the scoring and the other tables,
-        // which foncier.gpkg waits for, do not. National benchmark: scoring + tables 1.0 s ->
-        // 0.7 s. Linux: nice is per thread.
-#ifdef __linux__
-        (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
-#endif
-        for (std::size_t k = m_next++; k < m_files.size(); k = m_next++) write_chunk(k);
-    });
-}
-
-void MeasuresThread::write_chunk(std::size_t k) {
-    try {
-        // Streamed: no table of 1.5 million rows in memory, no OGR feature per row.
-        io::SqliteTableWriter side(m_files[k].string(), report::empty_table(report::layer::measures), 0, m_first_fid[k]);
-        report::for_each_measure_row(
-            m_analysis, m_measures, [&](std::span<const io::ValueView> row) { side.add(row); }, m_first_site[k],
-            m_first_site[k + 1]);
-        side.close();
-        m_promises[k].set_value(side.rows());
-    } catch (...) {
-        m_promises[k].set_exception(std::current_exception());
-    }
-}
-
-bool MeasuresThread::help() {
-    const std::size_t k = m_next++;
-    if (k >= m_files.size()) return false;
-    write_chunk(k);
-    return true;
-}
-
-MeasuresThread::~MeasuresThread() {
-    if (m_thread.valid()) m_thread.wait();
-}
-
-bool MeasuresThread::ready(std::size_t k) const {
-    return m_chunks.at(k).wait_for(std::chrono::seconds(0)) == std::future_status::ready;
-}
-
-std::size_t MeasuresThread::wait(std::size_t k) { return m_chunks.at(k).get(); }
-
-std::size_t MeasuresThread::rows() {
-    std::size_t total = 0;
-    for (std::size_t k = 0; k < m_chunks.size(); ++k) total += wait(k);
-    return total;
-}
-
 void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, const std::vector<io::Table>& csv_tables,
-                   const OutputOptions& options, Progress& progress, MeasuresThread* measures) {
+                   const OutputOptions& options, Progress& progress, GeoPackageRows* rows) {
     // The GeoJSON and Shapefile copies are written from the same tables as the GeoPackage, so
     // they carry the same fields, values and order. A second thread starts on them while this
     // one writes the GeoPackage (one SQLite connection: one thread), then both share what is
@@ -279,43 +148,19 @@ void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, co
     {
         io::GeoPackageWriter gpkg((dir / "foncier.gpkg").string(), options.crs);
         for (const auto& t : tables) gpkg.write(io::Table{t.name, t.geometry_type, t.fields, {}, t.description});
-        if (measures != nullptr) gpkg.write(report::empty_table(report::layer::measures));  // the chunks' schema
+        if (rows != nullptr) gpkg.write(report::empty_table(report::layer::measures));  // the chunks' schema
         gpkg.write_styles(styles);
-        // The rows come from side files, whose geometry blobs carry the GeoPackage's own
-        // number for the working CRS. While a table's file is not ready, the measures chunks
-        // that are go in: the copies fill the waits.
-        std::size_t next_chunk = 0;
-        auto copy_chunk = [&] {
-            (void)measures->wait(next_chunk);  // rethrows the thread's error
-            gpkg.copy_rows(measures->file(next_chunk).string(), report::layer::measures);
-            fs::remove(measures->file(next_chunk));
-            ++next_chunk;
-        };
         const auto spatial = std::find_if(tables.begin(), tables.end(),
                                           [](const io::Table& t) { return t.geometry_type != io::GeometryType::none; });
-        SideTables sides(dir, tables, spatial == tables.end() ? 0 : gpkg.srs_id(spatial->name));
-        for (std::size_t i = 0; i < tables.size(); ++i) {
-            while (!sides.ready(i)) {
-                if (measures != nullptr && next_chunk < measures->chunks() && measures->ready(next_chunk)) {
-                    copy_chunk();
-                } else {
-                    sides.wait_for(i, std::chrono::milliseconds(5));
-                }
-            }
-            sides.copy_into(gpkg, i);
-        }
-        // The layers are in: their spatial indexes are built while the measures thread writes
-        // on; then, rather than wait for it, this thread writes the chunks it has not started
-        // (national benchmark: the last 0.3 s ran on one core).
-        gpkg.build_indexes();
-        while (measures != nullptr && next_chunk < measures->chunks()) {
-            if (!measures->ready(next_chunk) && measures->help()) continue;
-            copy_chunk();
-        }
+        const int srs_id = spatial == tables.end() ? 0 : gpkg.srs_id(spatial->name);
+        std::optional<GeoPackageRows> own;
+        GeoPackageRows& pieces = rows != nullptr ? *rows : own.emplace(dir);
+        pieces.add_layers(tables, srs_id);
+        pieces.write_into(gpkg);
         gpkg.close();
     }
     write_text(dir / "foncier.qgs", report::qgis_project({options.title, options.crs, options.extent, "foncier.gpkg"}));
-    progress.finish(std::to_string(tables.size() + (measures != nullptr ? 1 : 0)) + " layers, " + std::to_string(styles.size()) +
+    progress.finish(std::to_string(tables.size() + (rows != nullptr ? 1 : 0)) + " layers, " + std::to_string(styles.size()) +
                     " styles, foncier.qgs");
 
     progress.stage(formats.geojson && formats.shapefile ? "write GeoJSON and Shapefile copies"

@@ -85,7 +85,7 @@ RunResult run(const RunOptions& options, Progress& progress) {
     // The measures table goes to side SQLite files on its own thread as soon as the measures
     // are known, while the sites are scored. Not with --strict (the run may stop before
     // writing) nor into PostGIS.
-    std::optional<MeasuresThread> measures;
+    std::optional<GeoPackageRows> measures;
     OnMeasured measures_early;
     if (!database && !options.strict) {
         measures_early = [&](const Prepared& p) {
@@ -110,7 +110,7 @@ RunResult run(const RunOptions& options, Progress& progress) {
         write_outputs(staging->path(), built->tables, report::zae_inventories(p.analysis),
                       {config.name, config.crs, territory_extent(p.analysis), options.formats}, progress,
                       measures ? &*measures : nullptr);
-        if (measures) result.layer_counts[report::layer::measures] = measures->rows();
+        if (measures) result.layer_counts[report::layer::measures] = measures->measure_rows();
     }
     result.timings_s["write"] = seconds_since(t_write);
     result.timings_s["total"] = seconds_since(t_start);

@@ -1,8 +1,11 @@
-// MeasuresThread: the measures table streamed into side SQLite files (chunks of consecutive
-// sites) on its own thread, then moved into foncier.gpkg by write_outputs(); an error on the
-// thread surfaces at wait() and rows().
+// GeoPackageRows: the rows of foncier.gpkg in pieces (layers, and the measures in chunks of
+// consecutive sites) written by a helper thread into side SQLite files and by the owner of the
+// GeoPackage straight into it; whoever wrote a piece, the file holds every row once, with its
+// fid, and the spatial indexes hold every box.
 
 #include <gtest/gtest.h>
+
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <string>
@@ -10,82 +13,135 @@
 #include "foncier/core/error.hpp"
 #include "foncier/io/reader.hpp"
 #include "foncier/io/writer.hpp"
-#include "foncier/pipeline/outputs.hpp"
+#include "foncier/pipeline/gpkg_rows.hpp"
 #include "foncier/report/schema.hpp"
 #include "test_support.hpp"
 
 namespace pl = foncier::pipeline;
+namespace io = foncier::io;
 using foncier::scoring::Input;
 using foncier::test::TempDir;
 
 namespace {
 
+// One SQL value as text.
+std::string sql_text(const std::filesystem::path& file, const std::string& sql) {
+    sqlite3* db = nullptr;
+    std::string out = "<error>";
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+        out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return out;
+}
+
 struct Fixture {
     foncier::analysis::Analysis analysis;
     std::vector<foncier::scoring::Inputs> measures;
-    Fixture() {
-        for (int s = 0; s < 3; ++s) {
+    std::vector<io::Table> layers;
+    explicit Fixture(int sites = 3) {
+        for (int s = 0; s < sites; ++s) {
             foncier::analysis::Site site;
             site.site_id = "S" + std::to_string(s);
             analysis.territory.sites.push_back(std::move(site));
             measures.push_back({{"station_m", Input::of(100.0 * s, "nearest feature of stations")},
                                 {"statut", Input::unknown("empty in the source")}});
         }
+        io::Table points{"points", io::GeometryType::point, {{"k", io::FieldType::string, 12, 0, ""}}, {}};
+        for (int i = 0; i < 300; ++i) {
+            points.rows.push_back({{foncier::Value{"p" + std::to_string(i)}},
+                                   foncier::geom::Geometry::point(931000.5 + i, 6890000.25 - i)});
+        }
+        io::Table notes{"notes", io::GeometryType::none, {{"k", io::FieldType::string, 0, 0, ""}}, {}};
+        for (int i = 0; i < 40; ++i) notes.rows.push_back({{foncier::Value{"n" + std::to_string(i)}}, {}});
+        layers.push_back(std::move(points));
+        layers.push_back(std::move(notes));
     }
 };
 
+// Writes the fixture's layers and measures into dir/foncier.gpkg through `rows`.
+void write(const std::filesystem::path& gpkg_path, Fixture& fx, pl::GeoPackageRows& rows) {
+    io::GeoPackageWriter gpkg(gpkg_path.string(), "EPSG:2154");
+    for (const auto& t : fx.layers) gpkg.write(io::Table{t.name, t.geometry_type, t.fields, {}, ""});
+    gpkg.write(foncier::report::empty_table(foncier::report::layer::measures));
+    rows.add_layers(fx.layers, gpkg.srs_id("points"));
+    rows.write_into(gpkg);
+    gpkg.close();
+}
+
 }  // namespace
 
-TEST(MeasuresThread, ChunksMoveIntoTheGeoPackageInOrder) {
+TEST(GeoPackageRows, EveryPieceGoesInOnceWithItsFids) {
     TempDir dir;
-    Fixture fx;
-    pl::MeasuresThread thread(dir.path(), fx.analysis, fx.measures, 2);
-    EXPECT_EQ(thread.chunks(), 2u);
-    EXPECT_EQ(thread.rows(), 6u);  // 3 sites x 2 measures
-    EXPECT_EQ(thread.wait(0), 2u);  // site 0; site 1 and 2 in the second chunk
-    EXPECT_TRUE(thread.ready(1));
+    Fixture fx(40);
+    pl::GeoPackageRows rows(dir.path(), fx.analysis, fx.measures, 7);
+    write(dir / "foncier.gpkg", fx, rows);
+    EXPECT_EQ(rows.measure_rows(), 80u);  // 40 sites x 2 measures
 
-    foncier::io::GeoPackageWriter gpkg(dir / "foncier.gpkg", "EPSG:2154");
-    gpkg.write(foncier::report::empty_table(foncier::report::layer::measures));
-    for (std::size_t k = 0; k < thread.chunks(); ++k) {
-        gpkg.copy_rows(thread.file(k).string(), foncier::report::layer::measures);
+    const auto measures = io::read_layer(dir / "foncier.gpkg", std::string("measures"));
+    ASSERT_EQ(measures.features.size(), 80u);
+    for (std::size_t i = 0; i < measures.features.size(); ++i) {
+        const auto& f = measures.features[i];
+        EXPECT_EQ(f.fid, static_cast<std::int64_t>(i + 1));  // site order, whoever wrote the chunk
+        EXPECT_EQ(foncier::to_text(f.get("site_id")), "S" + std::to_string(i / 2));
+        EXPECT_EQ(foncier::to_text(f.get("measure")), i % 2 ? "statut" : "station_m");
     }
-    gpkg.close();
-
-    const auto measures = foncier::io::read_layer(dir / "foncier.gpkg", std::string("measures"));
-    ASSERT_EQ(measures.features.size(), 6u);
-    EXPECT_EQ(measures.features[2].fid, 3);  // the second chunk's fids follow the first's
-    EXPECT_EQ(foncier::to_text(measures.features[2].get("site_id")), "S1");
-    EXPECT_EQ(foncier::to_text(measures.features[2].get("measure")), "station_m");
     EXPECT_EQ(foncier::to_text(measures.features[2].get("num")), "100");
     EXPECT_EQ(foncier::to_text(measures.features[3].get("etat")), "unknown");
+
+    const auto points = io::read_layer(dir / "foncier.gpkg", std::string("points"));
+    ASSERT_EQ(points.features.size(), 300u);
+    EXPECT_EQ(foncier::to_text(points.features[299].get("k")), "p299");
+    EXPECT_NEAR(points.features[299].geometry.envelope().minx, 931299.5, 1e-9);
+    EXPECT_EQ(io::read_layer(dir / "foncier.gpkg", std::string("notes")).features.size(), 40u);
+    // The spatial index holds every point; no side file is left.
+    EXPECT_EQ(sql_text(dir / "foncier.gpkg", "SELECT rtreecheck('rtree_points_geom')"), "ok");
+    EXPECT_EQ(sql_text(dir / "foncier.gpkg", "SELECT count(*) FROM rtree_points_geom WHERE maxx < 931100"), "100");
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+        EXPECT_EQ(entry.path().string().find(".side."), std::string::npos) << entry.path();
+    }
 }
 
-TEST(MeasuresThread, ErrorSurfacesAtEveryChunkFromTheFailedOne) {
+TEST(GeoPackageRows, PiecesTheHelperCannotWriteAreWrittenByTheOwner) {
     TempDir dir;
-    Fixture fx;
-    pl::MeasuresThread thread(dir.path() / "missing-folder", fx.analysis, fx.measures, 2);
-    for (std::size_t k = 0; k < 2; ++k) {
-        try {
-            (void)thread.wait(k);
-            FAIL() << "wait() must rethrow the thread's error";
-        } catch (const foncier::IoError& e) {
-            EXPECT_NE(std::string(e.what()).find("missing-folder"), std::string::npos) << e.what();
-        }
-    }
-    EXPECT_THROW((void)thread.rows(), foncier::IoError);
+    Fixture fx(12);
+    // The helper's side files cannot be created: every piece still goes in, once.
+    pl::GeoPackageRows rows(dir.path() / "missing-folder", fx.analysis, fx.measures, 4);
+    write(dir / "foncier.gpkg", fx, rows);
+    EXPECT_EQ(rows.helper_pieces(), 0u);
+    EXPECT_EQ(rows.measure_rows(), 24u);
+    EXPECT_EQ(io::read_layer(dir / "foncier.gpkg", std::string("measures")).features.size(), 24u);
+    EXPECT_EQ(io::read_layer(dir / "foncier.gpkg", std::string("points")).features.size(), 300u);
 }
 
-TEST(MeasuresThread, DestroyedUnreadWaitsForTheThread) {
+TEST(GeoPackageRows, AnErrorOfTheGeoPackageSurfaces) {
     TempDir dir;
     Fixture fx;
-    { pl::MeasuresThread thread(dir.path(), fx.analysis, fx.measures, 3); }
-    // The run failed before write_outputs: the thread still finished its files (the staging
-    // folder then removes them) and nothing reads the analysis after this point.
-    std::size_t rows = 0;
-    for (int k = 0; k < 3; ++k) {
-        rows += foncier::io::read_layer(dir / ("measures." + std::to_string(k) + ".side.sqlite"), std::string("measures"))
-                    .features.size();
+    pl::GeoPackageRows rows(dir.path(), fx.analysis, fx.measures, 2);
+    io::GeoPackageWriter gpkg(dir / "foncier.gpkg", "EPSG:2154");
+    gpkg.write(fx.layers[0]);  // no measures table, no notes table
+    try {
+        rows.add_layers(fx.layers, gpkg.srs_id("points"));
+        rows.write_into(gpkg);
+        FAIL() << "write_into must fail: the GeoPackage has no table for some pieces";
+    } catch (const foncier::IoError& e) {
+        EXPECT_NE(std::string(e.what()).find("foncier.gpkg"), std::string::npos) << e.what();
     }
-    EXPECT_EQ(rows, 6u);
+}
+
+TEST(GeoPackageRows, DestroyedUnwrittenWaitsForTheHelper) {
+    TempDir dir;
+    Fixture fx(30);
+    { pl::GeoPackageRows rows(dir.path(), fx.analysis, fx.measures, 3); }
+    // The run failed before write_into: the helper stopped after a whole piece (the staging
+    // folder then removes its files) and nothing reads the analysis after this point.
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+        ++files;
+        EXPECT_EQ(io::read_layer(entry.path().string(), std::string("measures")).features.size(), 20u) << entry.path();
+    }
+    EXPECT_LE(files, 3u);
 }
