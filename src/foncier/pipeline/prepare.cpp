@@ -74,6 +74,10 @@ void prepare_into(Prepared& p, const TerritoryConfig& config, IssueSink& sink, P
     joins.reset();  // drops the scratch schema
     report_assignment_issues(p.analysis, config.friches ? config.friches->dataset.key : std::string("friches"), sink);
     p.measures = site_measures(p.analysis);
+    // The constraint zones served the overlap shares only, which the measures now hold: their
+    // geometries (the flood zones: 4.4 M vertices nationally) are freed before the scores and
+    // the tables allocate theirs, lowering the peak memory. The layers' names stay.
+    for (auto& layer : p.analysis.territory.constraints) std::vector<analysis::Feature>().swap(layer.features);
     for (const auto& a : p.analysis.assignments) p.in_territory.push_back(a.commune.has_value());
     p.analysis_s = seconds_since(t0);
     progress.finish(std::to_string(p.analysis.territory.sites.size()) + " sites, " +
@@ -97,7 +101,8 @@ void prepare_into(Prepared& p, const TerritoryConfig& config, IssueSink& sink, P
                              {}});
             }
         }
-        p.scoring = scoring::score_all(std::move(*profile), p.measures, p.in_territory);
+        // The tables need each site's summary only (explain scores again with the criteria).
+        p.scoring = scoring::score_all(std::move(*profile), p.measures, p.in_territory, scoring::Detail::summary);
         p.scoring_s = seconds_since(t1);
         progress.finish(std::to_string(p.scoring->scores.size()) + " sites scored");
     }

@@ -71,7 +71,7 @@ std::vector<Value> score_values(const scoring::Results* r, std::size_t s) {
             Value{score.reliability},
             Value{best.index_min},
             Value{best.index_max},
-            text_or_null(scoring::motifs(score)),
+            text_or_null(score.motifs),
             usage};
 }
 

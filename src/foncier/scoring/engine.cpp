@@ -261,7 +261,7 @@ std::vector<std::optional<std::size_t>> rank(const std::vector<SiteScore>& score
     return out;
 }
 
-Results score_all(Profile profile, const std::vector<Inputs>& sites, const std::vector<bool>& eligible) {
+Results score_all(Profile profile, const std::vector<Inputs>& sites, const std::vector<bool>& eligible, Detail detail) {
     Results out;
     out.profile = std::move(profile);
     // Sites are scored independently (score_site only reads the profile), each in its slot.
@@ -272,7 +272,12 @@ Results score_all(Profile profile, const std::vector<Inputs>& sites, const std::
         auto& texts = band_texts.emplace_back();
         for (const Band& b : c.bands) texts.push_back(band_text(c, b));
     }
-    parallel_for(sites.size(), [&](std::size_t s) { out.scores[s] = score_with(out.profile, sites[s], band_texts); });
+    parallel_for(sites.size(), [&](std::size_t s) {
+        SiteScore& score = out.scores[s];
+        score = score_with(out.profile, sites[s], band_texts);
+        score.motifs = motifs(score);
+        if (detail == Detail::summary) score.criteria = {};  // freed at once: reused by the next site
+    });
     out.ranks = rank(out.scores, eligible);
     return out;
 }

@@ -221,3 +221,26 @@ TEST(Sensitivity, CountsClassChangesAndRankMoves) {
     EXPECT_EQ(rows[7].max_rank_change, 1u);  // sites 0 and 2 swap
     EXPECT_EQ(rows[7].moved_site, 0u);
 }
+
+TEST(ScoreAll, SummaryKeepsTheScoresAndMotifsWithoutTheCriteria) {
+    Fixture fx;
+    const std::vector<sc::Inputs> sites = {
+        {{"surf_m2", Input::of(90000.0)}, {"interchange_m", Input::of(9000.0)}},
+        {{"surf_m2", Input::of(1000.0)}, {"interchange_m", Input::of(1000.0)}},
+        {{"surf_m2", Input::of(20000.0)}},
+    };
+    const auto full = sc::score_all(fx.profile, sites, {});
+    const auto summary = sc::score_all(fx.profile, sites, {}, sc::Detail::summary);
+    ASSERT_EQ(summary.scores.size(), 3u);
+    for (std::size_t s = 0; s < sites.size(); ++s) {
+        EXPECT_FALSE(full.scores[s].criteria.empty());
+        EXPECT_TRUE(summary.scores[s].criteria.empty());
+        EXPECT_EQ(full.scores[s].motifs, sc::motifs(full.scores[s]));
+        EXPECT_FALSE(full.scores[s].motifs.empty());
+        EXPECT_EQ(summary.scores[s].motifs, full.scores[s].motifs);
+        EXPECT_DOUBLE_EQ(summary.scores[s].score(), full.scores[s].score());
+        EXPECT_DOUBLE_EQ(summary.scores[s].best_use().index_min, full.scores[s].best_use().index_min);
+        EXPECT_DOUBLE_EQ(summary.scores[s].reliability, full.scores[s].reliability);
+        EXPECT_EQ(summary.ranks[s], full.ranks[s]);
+    }
+}
