@@ -75,7 +75,14 @@ TEST_F(ValDeLorraine, EverySiteIsAssignedToOneOfTheCommunes) {
         EXPECT_FALSE(text(f, "gare_nom").empty()) << text(f, "site_id");
         EXPECT_GE(number(f, "gare_m"), 0.0);
     }
-    EXPECT_EQ(layer("sites_pt").features.size(), 74u);
+    // The points carry the sites' values (the tables share them), site by site.
+    const auto points = layer("sites_pt");
+    ASSERT_EQ(points.features.size(), 74u);
+    for (std::size_t i = 0; i < points.features.size(); ++i) {
+        for (const char* field : {"site_id", "insee", "commune", "surf_m2", "gare_m", "score", "classe", "motifs"}) {
+            EXPECT_EQ(text(points.features[i], field), text(sites.features[i], field)) << field << " of site " << i;
+        }
+    }
 }
 
 TEST_F(ValDeLorraine, EpciTotalsEqualTheSumOfTheirCommunes) {

@@ -197,7 +197,7 @@ io::Table with_shapefile_names(const io::Table& table) {
     for (auto& f : out.fields) {
         f.name = f.name.rfind("foncier_", 0) == 0 ? ("F_" + f.name.substr(8)).substr(0, 10) : friches_shapefile_name(f.name);
     }
-    for (const auto& row : table.rows) out.rows.push_back({row.values, row.shape().clone()});
+    for (const auto& row : table.rows) out.rows.push_back({row.cells(), row.shape().clone()});
     return out;
 }
 

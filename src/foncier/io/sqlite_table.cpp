@@ -293,7 +293,7 @@ void SqliteTableWriter::add_rows(const Table& table) {
     std::vector<ValueView> views;
     for (const auto& row : table.rows) {
         views.clear();
-        for (const auto& v : row.values) {
+        for (const auto& v : row.cells()) {
             if (const auto* n = std::get_if<std::int64_t>(&v)) {
                 views.emplace_back(*n);
             } else if (const auto* d = std::get_if<double>(&v)) {

@@ -29,8 +29,15 @@ struct Table {
         /// A geometry owned elsewhere (the analysis), used instead of `geometry` when set, so
         /// that the large layers are not copied only to be written. It must outlive the table.
         const geom::Geometry* borrowed = nullptr;
+        /// Another row's values, used instead of `values` when set (the sites_pt layer shares
+        /// the sites layer's: 0.13 GB nationally). That row must outlive the table.
+        const std::vector<Value>* borrowed_values = nullptr;
         /// The row's geometry: the borrowed one, else its own.
         [[nodiscard]] const geom::Geometry& shape() const noexcept { return borrowed != nullptr ? *borrowed : geometry; }
+        /// The row's values: the borrowed ones, else its own. Readers use this, not `values`.
+        [[nodiscard]] const std::vector<Value>& cells() const noexcept {
+            return borrowed_values != nullptr ? *borrowed_values : values;
+        }
     };
     std::string name;
     GeometryType geometry_type = GeometryType::multipolygon;

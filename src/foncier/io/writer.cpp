@@ -98,8 +98,8 @@ void write_table(GDALDataset& ds, const Table& table, OGRSpatialReference* srs, 
     for (const auto& row : table.rows) {
         f->SetFID(OGRNullFID);
         for (std::size_t i = 0; i < table.fields.size(); ++i) {
-            if (i < row.values.size()) {
-                set_field(*f, static_cast<int>(i), row.values[i]);
+            if (i < row.cells().size()) {
+                set_field(*f, static_cast<int>(i), row.cells()[i]);
             } else {
                 f->SetFieldNull(static_cast<int>(i));
             }

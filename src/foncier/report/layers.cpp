@@ -134,8 +134,10 @@ std::vector<io::Table> build_layers(const analysis::Analysis& a, const std::vect
         values.reserve(sites.fields.size());
         site_values(a, s, values);
         for (auto& v : score_values(scoring, s)) values.push_back(std::move(v));
-        sites.rows[s] = {values, {}, &geometry};  // the analysis outlives the tables (pipeline::run)
-        sites_pt.rows[s] = {std::move(values), geometry.point_on_surface()};
+        // The analysis outlives the tables (pipeline::run); sites_pt shares the sites row's
+        // values (the rows keep their addresses when the tables move).
+        sites.rows[s] = {std::move(values), {}, &geometry};
+        sites_pt.rows[s] = {{}, geometry.point_on_surface(), nullptr, &sites.rows[s].values};
     });
 
     io::Table communes = empty_table(layer::communes);
