@@ -62,6 +62,12 @@ std::vector<scoring::Inputs> site_measures(const analysis::Analysis& a) {
     parallel_for(t.sites.size(), [&](std::size_t s) {
         const auto& site = t.sites[s];
         scoring::Inputs& m = out[s];
+        m.reserve(24);  // then fitted to the ~15 measures: one allocation per site
+        // m[to] = a copy of m[from]: an insertion moves the entries, so never from a reference.
+        auto copy = [&m](const std::string& from, const std::string& to) {
+            Input value = m[from];
+            m[to] = std::move(value);
+        };
 
         if (site.source == analysis::FootprintSource::default_size) {
             m["surf_m2"] = Input::unknown("no surface in the source: a default footprint was drawn");
@@ -94,11 +100,11 @@ std::vector<scoring::Inputs> site_measures(const analysis::Analysis& a) {
         }
 
         // The Mutafriches measures foncier can fill from the same data.
-        if (const auto& surf = m["surf_m2"]; surf.state == scoring::State::known) m["surfaceSite"] = surf;
+        if (m["surf_m2"].state == scoring::State::known) copy("surf_m2", "surfaceSite");
         for (std::size_t l = 0; l < t.access.size(); ++l) {
-            if (t.access[l].name == "interchange") m["distanceAutoroute"] = m[t.access[l].name + "_m"];
+            if (t.access[l].name == "interchange") copy(t.access[l].name + "_m", "distanceAutoroute");
         }
-        if (m["station_m"].state != scoring::State::unknown) m["distanceTransportCommun"] = m["station_m"];
+        if (m["station_m"].state != scoring::State::unknown) copy("station_m", "distanceTransportCommun");
         for (std::size_t l = 0; l < t.constraints.size(); ++l) {
             if (t.constraints[l].name == "flood") {
                 m["risqueInondation"] = Input::of(a.constraint_shares[l][s] > 0 ? "oui" : "non", "flood zone overlap");
@@ -109,8 +115,9 @@ std::vector<scoring::Inputs> site_measures(const analysis::Analysis& a) {
         }
         if (t.parks) m["siteEnZae"] = Input::of(a.park_links[s].zone ? "true" : "false", "activity park overlap");
         if (auto it = m.find("owner"); it != m.end() && it->second.state == scoring::State::known) {
-            m["typeProprietaire"] = it->second;
+            copy("owner", "typeProprietaire");
         }
+        m.shrink_to_fit();
     });
     return out;
 }

@@ -3,9 +3,10 @@
 // found" and "not applicable" are three different things and are never confused with a
 // neutral value.
 
-#include <map>
 #include <optional>
 #include <string>
+
+#include <boost/container/flat_map.hpp>
 
 namespace foncier::scoring {
 
@@ -35,6 +36,10 @@ struct Input {
     }
 };
 
-using Inputs = std::map<std::string, Input>;
+/// By measure name, in name order. A sorted vector rather than a std::map: one allocation per
+/// site instead of one per measure (1.5 million nationally), a third less memory, and a
+/// contiguous walk for the measures table. Inserting moves the entries after the new one:
+/// references into an Inputs do not survive an insertion (copy a value before inserting).
+using Inputs = boost::container::flat_map<std::string, Input>;
 
 }  // namespace foncier::scoring
