@@ -173,29 +173,26 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const SiteSh
     std::vector<double> out(sites.size(), 0.0);
     if (whole_zones.empty()) return out;
     // Constraint layers hold huge polygons (a flood band along a river): cut them into small
-    // pieces first, so that the index filters well and each overlay stays small.
-    // Each zone is cut independently (in parallel), then the pieces are gathered in zone order.
-    // The pieces are not checked for validity here: most sites only need their areas, which
-    // the clipper gets right (ConvexClip); a piece is checked (and repaired if need be) the
-    // first time an overlay needs it. National benchmark: 30 000 pieces, none invalid, their
-    // checks 0.3 s of CPU.
-    std::vector<std::vector<geom::Geometry>> pieces(whole_zones.size());
-    parallel_for(whole_zones.size(), [&](std::size_t z) { pieces[z] = geom::subdivide_unchecked(whole_zones[z].geometry); });
-    std::vector<Feature> zones;
+    // pieces first, so that the index filters well and each clip stays small. Each zone is cut
+    // independently (in parallel), on plain rings (subdivide_rings), then the pieces are
+    // gathered in zone order. Nearly every site is convex (99 % nationally): the rings are all
+    // it needs. Pieces of 64 vertices: the clipper's zero-width edges keep all the parts of a
+    // cell in one ring, whose box then covers the cell; smaller cells filter better (national
+    // benchmark, CPU of the run: 7.29 s with 256, 7.17 s with 64).
+    std::vector<std::vector<geom::PolygonRings>> pieces(whole_zones.size());
+    parallel_for(whole_zones.size(), [&](std::size_t z) { pieces[z] = geom::subdivide_rings(whole_zones[z].geometry, 64); });
+    std::vector<geom::PolygonRings> zone_rings;
     std::vector<std::size_t> whole_of;  // per piece: index of the zone it was cut from
     for (std::size_t z = 0; z < whole_zones.size(); ++z) {
         for (auto& piece : pieces[z]) {
-            zones.push_back({whole_zones[z].id, whole_zones[z].nom, std::move(piece), {}});
+            zone_rings.push_back(std::move(piece));
             whole_of.push_back(z);
         }
     }
-    const index::SpatialIndex tree(envelopes(zones));
-    const auto zone_rings = rings_of(zones);
-    const auto checked = std::make_unique<std::once_flag[]>(zones.size());
-    auto valid_zone = [&](std::size_t z) -> const geom::Geometry& {
-        std::call_once(checked[z], [&] { zones[z].geometry = geom::valid_piece(std::move(zones[z].geometry)); });
-        return zones[z].geometry;
-    };
+    std::vector<geom::Envelope> boxes;
+    boxes.reserve(zone_rings.size());
+    for (const auto& rings : zone_rings) boxes.push_back(rings.box());
+    const index::SpatialIndex tree(boxes);
     parallel_for(sites.size(), [&](std::size_t s) {
         const auto candidates = tree.intersecting(shapes.boxes[s]);
         if (candidates.empty()) return;
@@ -235,20 +232,22 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const SiteSh
                 return;
             }
         }
+        // Other sites: an overlay with each zone near the site, the zone first cut to the
+        // site's box (clip_to_rect).
+        thread_local std::vector<std::size_t> near;
+        near.clear();
+        for (std::size_t z : candidates) near.push_back(whole_of[z]);
+        std::sort(near.begin(), near.end());
+        near.erase(std::unique(near.begin(), near.end()), near.end());
         std::vector<geom::Geometry> parts;
-        // Pieces of one zone do not overlap: when every part comes from the same zone, their
-        // areas add up; parts of different (possibly overlapping) zones need their union.
-        std::optional<std::size_t> first_zone;
-        bool one_zone = true;
-        for_each_overlap(sites[s], candidates, valid_zone, [&](std::size_t z, geom::Geometry part) {
-            if (!first_zone) first_zone = whole_of[z];
-            one_zone = one_zone && whole_of[z] == *first_zone;
-            parts.push_back(std::move(part));
-        });
+        for_each_overlap(
+            sites[s], near,
+            [&](std::size_t z) { return geom::clip_to_rect(whole_zones[z].geometry, shapes.boxes[s]); },
+            [&](std::size_t, geom::Geometry part) { parts.push_back(std::move(part)); });
         if (parts.empty()) return;
         double covered = 0.0;
-        if (parts.size() == 1 || one_zone) {
-            for (const auto& p : parts) covered += p.area();
+        if (parts.size() == 1) {
+            covered = parts.front().area();
         } else {
             std::vector<const geom::Geometry*> ptrs;
             for (const auto& p : parts) ptrs.push_back(&p);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "foncier/core/error.hpp"
 #include "foncier/geom/context.hpp"
 #include "foncier/geom/operations.hpp"
 
@@ -136,6 +137,65 @@ PolygonRings PolygonRings::of(const Geometry& geometry) {
     return out;
 }
 
+void PolygonRings::add(const XY* ring, std::size_t n, bool hole) {
+    if (n < 3) return;
+    Envelope box{ring[0].x, ring[0].y, ring[0].x, ring[0].y};
+    for (std::size_t i = 1; i < n; ++i) {
+        box = {std::min(box.minx, ring[i].x), std::min(box.miny, ring[i].y), std::max(box.maxx, ring[i].x),
+               std::max(box.maxy, ring[i].y)};
+    }
+    m_rings.push_back({m_points.size(), m_points.size() + n, box, hole});
+    m_points.insert(m_points.end(), ring, ring + n);
+}
+
+Envelope PolygonRings::box() const noexcept {
+    Envelope out{1.0, 1.0, 0.0, 0.0};
+    for (const auto& r : m_rings) {
+        out = out.minx > out.maxx ? r.box
+                                  : Envelope{std::min(out.minx, r.box.minx), std::min(out.miny, r.box.miny),
+                                             std::max(out.maxx, r.box.maxx), std::max(out.maxy, r.box.maxy)};
+    }
+    return out;
+}
+
+std::vector<PolygonRings> subdivide_rings(const Geometry& geometry, std::size_t max_vertices) {
+    std::vector<PolygonRings> out;
+    struct Item {
+        PolygonRings piece;
+        int depth;
+    };
+    std::vector<Item> todo;
+    todo.push_back({PolygonRings::of(geometry), 0});
+    std::vector<XY> clipped;
+    while (!todo.empty()) {
+        Item item = std::move(todo.back());
+        todo.pop_back();
+        const PolygonRings& rings = item.piece;
+        if (rings.rings().empty()) continue;
+        if (rings.points().size() <= max_vertices || item.depth >= 24) {
+            out.push_back(std::move(item.piece));
+            continue;
+        }
+        // Halve the piece's box along its longer side, as subdivide() does.
+        const Envelope e = rings.box();
+        const bool wide = e.maxx - e.minx >= e.maxy - e.miny;
+        const double mid = wide ? (e.minx + e.maxx) / 2 : (e.miny + e.maxy) / 2;
+        for (const bool low : {true, false}) {
+            PolygonRings half;
+            for (const auto& ring : rings.rings()) {
+                clip_step(rings.points().data() + ring.begin, ring.end - ring.begin, clipped, [&](const XY& p) {
+                    const double v = wide ? p.x : p.y;
+                    return low ? mid - v : v - mid;
+                });
+                // A ring that only touches the cut leaves a flat ring: no area, dropped.
+                if (clipped.size() >= 3 && signed_area(clipped) != 0.0) half.add(clipped.data(), clipped.size(), ring.hole);
+            }
+            todo.push_back({std::move(half), item.depth + 1});
+        }
+    }
+    return out;
+}
+
 bool ConvexClip::misses(const PolygonRings::Ring& ring) const noexcept {
     return ring.box.maxx < m_box.minx || ring.box.minx > m_box.maxx || ring.box.maxy < m_box.miny ||
            ring.box.miny > m_box.maxy;
@@ -195,7 +255,13 @@ std::optional<Geometry> ConvexClip::clipped(const PolygonRings& other) const {
     const Geometry all = Geometry::adopt(
         h(GEOSGeom_createCollection_r(ctx(), GEOS_MULTIPOLYGON, polygons.data(), static_cast<unsigned>(polygons.size()))),
         "clipped rings");
-    return make_valid_polygonal(all);
+    try {
+        return make_valid_polygonal(all);
+    } catch (const GeometryError&) {
+        // Rings with zero-width edges along several cuts (subdivide_rings) can defeat
+        // MakeValid: the caller overlays instead.
+        return std::nullopt;
+    }
 }
 
 }  // namespace foncier::geom

@@ -33,11 +33,25 @@ public:
     };
     [[nodiscard]] const std::vector<XY>& points() const noexcept { return m_points; }
     [[nodiscard]] const std::vector<Ring>& rings() const noexcept { return m_rings; }
+    /// Appends a ring of `n` vertices (not closed; either orientation). Ignored below 3.
+    void add(const XY* ring, std::size_t n, bool hole);
+    /// The box of every ring; an empty envelope (min > max) without rings.
+    [[nodiscard]] Envelope box() const noexcept;
 
 private:
     std::vector<XY> m_points;
     std::vector<Ring> m_rings;
 };
+
+/// Cuts the polygonal parts of `geometry` into pieces of at most `max_vertices` vertices as
+/// subdivide() does (recursive halving of the envelope: the pieces tile the input), but on
+/// plain rings with the Sutherland-Hodgman clipper instead of GEOS geometries: no GEOS object
+/// per piece, and the rings ConvexClip reads come out directly. A ring that leaves a cell and
+/// comes back keeps a zero-width edge along the cut: the pieces' areas (shared_area, clipped)
+/// are exact, but they are not valid polygons (a caller that needs a geometry cuts the input,
+/// clip_to_rect). National benchmark, 1 500 flood bands (4.4 M vertices): 0.4 CPU-s of GEOS
+/// clipping and ring extraction -> 0.15.
+[[nodiscard]] std::vector<PolygonRings> subdivide_rings(const Geometry& geometry, std::size_t max_vertices = 256);
 
 class ConvexClip {
 public:
@@ -53,7 +67,7 @@ public:
 
     /// The part of `other` inside the convex polygon, as a valid MultiPolygon (the clipped
     /// rings, repaired: the clipper's zero-width connecting edges dropped). std::nullopt when a
-    /// hole of `other` reaches the polygon's box: the caller then overlays. It lets the union of
+    /// hole of `other` reaches the polygon's box, or the repair fails: the caller then overlays. It lets the union of
     /// overlapping zones inside a site be computed on the site's small pieces of them.
     [[nodiscard]] std::optional<Geometry> clipped(const PolygonRings& other) const;
 

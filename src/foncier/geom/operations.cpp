@@ -247,18 +247,15 @@ std::vector<Geometry> subdivide(const Geometry& geometry, int max_vertices) {
     return out;
 }
 
-std::vector<Geometry> subdivide_unchecked(const Geometry& geometry, int max_vertices) {
-    std::vector<Geometry> out;
-    halve(geometry, max_vertices, [&](Geometry piece, const Envelope&) {
-        for_each_polygon(piece, [&](Geometry part) { out.push_back(std::move(part)); });
-    });
-    return out;
-}
-
-Geometry valid_piece(Geometry piece) {
-    if (GEOSisValid_r(ctx(), g(piece.raw())) == 1) return piece;
+Geometry clip_to_rect(const Geometry& geometry, const Envelope& r) {
+    // The rectangle clipper is linear but does not promise valid output (rarely, a ring
+    // touching itself on the cut, which even MakeValid may fail on): then the exact overlay.
+    if (GEOSGeometry* clipped = GEOSClipByRect_r(ctx(), g(geometry.raw()), r.minx, r.miny, r.maxx, r.maxy)) {
+        Geometry out = polygonal_parts(Geometry::adopt(h(clipped), "clip"));
+        if (GEOSisValid_r(ctx(), g(out.raw())) == 1) return out;
+    }
     (void)detail::take_last_error();
-    return make_valid_polygonal(piece);
+    return exact_cut(geometry, r);
 }
 
 Geometry densify(const Geometry& geometry, double max_segment) {

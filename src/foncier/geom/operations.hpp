@@ -60,15 +60,9 @@ struct Validity {
 /// filters far better than over one huge polygon. The pieces tile the input exactly.
 [[nodiscard]] std::vector<Geometry> subdivide(const Geometry& geometry, int max_vertices = 256);
 
-/// subdivide() without the validity check of the pieces, for callers that need few of them
-/// valid (valid_piece() checks one). The rectangle clipper does not promise valid output
-/// (rarely, a ring touching itself on the cut), but its pieces still tile the input exactly:
-/// their areas are right.
-[[nodiscard]] std::vector<Geometry> subdivide_unchecked(const Geometry& geometry, int max_vertices = 256);
-
-/// A piece of subdivide_unchecked as is if valid; else repaired (make_valid_polygonal: the
-/// clipper's defects are rings touching themselves, whose repair keeps the area).
-[[nodiscard]] Geometry valid_piece(Geometry piece);
+/// The part of valid polygonal `geometry` inside the rectangle `r`, valid: GEOS's rectangle
+/// clipper (linear), or the exact overlay where the clipper's output is not valid.
+[[nodiscard]] Geometry clip_to_rect(const Geometry& geometry, const Envelope& r);
 
 /// A LineString through the points, in order.
 [[nodiscard]] Geometry line(const std::vector<XY>& points);

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "foncier/core/error.hpp"
+#include "foncier/geom/convex_clip.hpp"
 #include "foncier/geom/geometry.hpp"
 #include "foncier/geom/operations.hpp"
 #include "foncier/geom/prepared.hpp"
@@ -130,26 +131,75 @@ TEST(Subdivide, PolygonWithHolePiecesTileTheWhole) {
     expect_tiled(holed);
 }
 
-TEST(Subdivide, UncheckedPiecesAreTheCheckedOnesAndValidPieceRepairsKeepingTheArea) {
+TEST(ClipToRect, ValidPartsInsideTheRectangle) {
     const Geometry whole = river_band();
-    const auto checked = foncier::geom::subdivide(whole, 256);
-    const auto unchecked = foncier::geom::subdivide_unchecked(whole, 256);
-    ASSERT_EQ(unchecked.size(), checked.size());
-    double sum = 0.0;
-    for (std::size_t i = 0; i < unchecked.size(); ++i) {
-        EXPECT_LE(unchecked[i].num_coordinates(), 256);
-        sum += unchecked[i].area();
+    const auto box = whole.envelope();
+    for (int i = 0; i < 40; ++i) {
+        const double x = box.minx + (box.maxx - box.minx) * i / 40.0, y = box.miny + (box.maxy - box.miny) * ((i * 13) % 40) / 40.0;
+        const foncier::geom::Envelope r{x, y, x + 700.0, y + 350.0};
+        const Geometry part = foncier::geom::clip_to_rect(whole, r);
+        EXPECT_TRUE(part.is_empty() || foncier::geom::check_validity(part).valid) << i;
+        const Geometry frame = Geometry::from_wkt("POLYGON((" + std::to_string(r.minx) + " " + std::to_string(r.miny) + "," +
+                                                  std::to_string(r.maxx) + " " + std::to_string(r.miny) + "," +
+                                                  std::to_string(r.maxx) + " " + std::to_string(r.maxy) + "," +
+                                                  std::to_string(r.minx) + " " + std::to_string(r.maxy) + "," +
+                                                  std::to_string(r.minx) + " " + std::to_string(r.miny) + "))");
+        EXPECT_NEAR(part.area(), whole.intersection(frame).area(), std::max(1e-8 * part.area(), 1e-6)) << i;  // m²
     }
-    EXPECT_NEAR(sum, whole.area(), 1e-6 * whole.area());
-    // A ring touching itself (what the rectangle clipper may leave on a cut): repaired, same area.
-    const Geometry touching = Geometry::from_wkt("POLYGON((0 0,10 0,10 10,5 10,7 5,3 5,5 10,0 10,0 0))");
-    ASSERT_FALSE(foncier::geom::check_validity(touching).valid);
-    const Geometry repaired = foncier::geom::valid_piece(touching.clone());
-    EXPECT_TRUE(foncier::geom::check_validity(repaired).valid);
-    EXPECT_NEAR(touching.area(), 90.0, 1e-9);  // the square less the triangle it encloses
-    EXPECT_NEAR(repaired.area(), 90.0, 1e-9);
-    const Geometry square = Geometry::from_wkt("POLYGON((0 0,1 0,1 1,0 1,0 0))");
-    EXPECT_EQ(foncier::geom::valid_piece(square.clone()).to_wkt(3), square.to_wkt(3));  // valid: as is
+}
+
+namespace {
+// Area of flat rings, holes subtracted.
+double rings_area(const foncier::geom::PolygonRings& r) {
+    double a = 0.0;
+    for (const auto& ring : r.rings()) {
+        const double ra = std::abs(foncier::geom::ring_area(r.points().data() + ring.begin, ring.end - ring.begin));
+        a += ring.hole ? -ra : ra;
+    }
+    return a;
+}
+
+// subdivide_rings tiles `whole`: small pieces whose areas add up to it, and whose shares of
+// convex squares laid over it add up to the exact overlays' areas.
+void expect_ring_tiles(const Geometry& whole) {
+    const auto pieces = foncier::geom::subdivide_rings(whole, 256);
+    ASSERT_GE(pieces.size(), 4U);
+    double sum = 0.0;
+    for (const auto& p : pieces) {
+        EXPECT_LE(p.points().size(), 256U);
+        sum += rings_area(p);
+    }
+    EXPECT_NEAR(sum, whole.area(), 1e-9 * whole.area());
+    const auto box = whole.envelope();
+    int overlapping = 0;
+    for (int i = 0; i < 60; ++i) {
+        // Squares of 300 m along the box's diagonal, some across cuts, some across holes.
+        const double x = box.minx + (box.maxx - box.minx) * i / 60.0, y = box.miny + (box.maxy - box.miny) * ((i * 7) % 60) / 60.0;
+        const Geometry square = Geometry::from_wkt("POLYGON((" + std::to_string(x) + " " + std::to_string(y) + "," +
+                                                   std::to_string(x + 300) + " " + std::to_string(y) + "," +
+                                                   std::to_string(x + 300) + " " + std::to_string(y + 300) + "," +
+                                                   std::to_string(x) + " " + std::to_string(y + 300) + "," +
+                                                   std::to_string(x) + " " + std::to_string(y) + "))");
+        const auto clip = foncier::geom::ConvexClip::of(square);
+        ASSERT_TRUE(clip.has_value());
+        double shared = 0.0;
+        for (const auto& p : pieces) shared += clip->shared_area(p);
+        const double exact = square.intersection(whole).area();
+        // Both round: the overlay snaps, the clipper sums shoelace terms (1e-8 relative here).
+        EXPECT_NEAR(shared, exact, 1e-7 * std::max(exact, 1.0)) << "square " << i;
+        EXPECT_NEAR(shared, clip->shared_area(whole), 1e-7 * std::max(exact, 1.0)) << "square " << i;
+        overlapping += exact > 0.0 ? 1 : 0;
+    }
+    EXPECT_GT(overlapping, 10);
+}
+}  // namespace
+
+TEST(SubdivideRings, PiecesAreSmallAndTheirAreasAndSharesAreExact) {
+    expect_ring_tiles(river_band());
+    expect_ring_tiles(foncier::geom::densify(
+        Geometry::from_wkt("POLYGON((0 0,10000 0,10000 10000,0 10000,0 0),(4000 4000,4000 6000,6000 6000,6000 4000,4000 4000))"),
+        10.0));
+    EXPECT_TRUE(foncier::geom::subdivide_rings(Geometry{}).empty());
 }
 
 TEST(Envelope, OverlapAreaIsZeroForTouchingBoxes) {
