@@ -208,6 +208,14 @@ void ConvexClip::clip(const PolygonRings& other, const PolygonRings::Ring& ring,
     clip_step(b, a, [&](const XY& p) { return m_box.maxx - p.x; });
     clip_step(a, b, [&](const XY& p) { return p.y - m_box.miny; });
     clip_step(b, a, [&](const XY& p) { return m_box.maxy - p.y; });
+    // A ring that covers the whole box (a site inside a zone: often) covers the polygon: no edge
+    // to clip against (a disc estimated from a point has 64). The area test is within 1e-12 of
+    // the box's: what it may miss is rounding.
+    const double box_area = (m_box.maxx - m_box.minx) * (m_box.maxy - m_box.miny);
+    if (a.size() >= 4 && std::abs(signed_area(a)) >= (1.0 - 1e-12) * box_area) {
+        a = m_ring;
+        return;
+    }
     for (std::size_t i = 0, n = m_ring.size(); i < n && !a.empty(); ++i) {
         const XY& p0 = m_ring[i];
         const XY& p1 = m_ring[(i + 1) % n];

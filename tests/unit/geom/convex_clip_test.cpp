@@ -105,3 +105,24 @@ TEST(ConvexClip, PolygonsThatOnlyTouchShareNothing) {
     EXPECT_EQ(clip->shared_area(neighbour), 0.0);
     EXPECT_LT(disc.intersection(neighbour).area(), 1e-9 * disc.area());  // the overlay's own noise
 }
+
+TEST(ConvexClip, ARingCoveringTheBoxGivesTheWholePolygon) {
+    // A disc inside a zone (the commonest case): its whole area, its own outline as the part.
+    const Geometry disc = foncier::geom::disc({931234.567, 6891234.321}, 3000.0, 64);
+    const auto clip = ConvexClip::of(disc);
+    ASSERT_TRUE(clip);
+    const Geometry zone = Geometry::from_wkt("POLYGON((931000 6891000,931500 6891000,931500 6891500,931000 6891500,931000 6891000),"
+                                             "(931400 6891400,931450 6891400,931450 6891450,931400 6891450,931400 6891400))");
+    EXPECT_NEAR(clip->shared_area(zone), disc.area(), 1e-9 * disc.area());
+    const auto part = clip->clipped(foncier::geom::PolygonRings::of(Geometry::from_wkt(
+        "POLYGON((931000 6891000,931500 6891000,931500 6891500,931000 6891500,931000 6891000))")));
+    ASSERT_TRUE(part);
+    EXPECT_NEAR(part->area(), disc.area(), 1e-9 * disc.area());
+    EXPECT_EQ(part->num_coordinates(), disc.num_coordinates());
+    // A zone that covers the disc's box but for a notch in a corner, outside the disc: the same.
+    const auto e = disc.envelope();
+    const Geometry notched = Geometry::from_wkt(
+        "POLYGON((931000 6891000,931500 6891000,931500 6891500,931000 6891500," + std::to_string(e.minx + 0.5) + " " +
+        std::to_string(e.maxy) + "," + std::to_string(e.minx) + " " + std::to_string(e.maxy - 0.5) + ",931000 6891000))");
+    EXPECT_NEAR(clip->shared_area(notched), disc.intersection(notched).area(), 1e-9 * disc.area());
+}
