@@ -1,6 +1,10 @@
 #include "foncier/pipeline/measures.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <iterator>
+#include <string_view>
+#include <utility>
 
 #include "foncier/core/parallel.hpp"
 
@@ -29,6 +33,39 @@ std::string owner_category(const std::string& codes) {
 }
 
 namespace {
+
+// A site's measures gathered as they are set, then sorted once into an Inputs: inserted one by
+// one into the flat map, each moved the entries after it (1.3 % of the national run's CPU).
+class MeasureList {
+public:
+    MeasureList() { m_items.reserve(24); }
+    /// The measure named so, added (unknown) if new. Valid until the next addition.
+    Input& operator[](std::string_view name) {
+        for (auto& item : m_items) {
+            if (item.first == name) return item.second;
+        }
+        return m_items.emplace_back(std::string(name), Input{}).second;
+    }
+    [[nodiscard]] const Input* find(std::string_view name) const {
+        for (const auto& item : m_items) {
+            if (item.first == name) return &item.second;
+        }
+        return nullptr;
+    }
+    /// m[to] = a copy of m[from] (never from a reference: the addition may move the entries).
+    void copy(std::string_view from, std::string_view to) {
+        Input value = (*this)[from];
+        (*this)[to] = std::move(value);
+    }
+    [[nodiscard]] scoring::Inputs take() {
+        std::sort(m_items.begin(), m_items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        return {boost::container::ordered_unique_range, std::make_move_iterator(m_items.begin()),
+                std::make_move_iterator(m_items.end())};
+    }
+
+private:
+    std::vector<std::pair<std::string, Input>> m_items;  // names unique
+};
 
 Input distance(const std::vector<analysis::Nearest>& nearest, std::size_t s, const std::string& layer) {
     if (!nearest[s].feature) return Input::none("the " + layer + " layer has no feature");
@@ -61,13 +98,8 @@ std::vector<scoring::Inputs> site_measures(const analysis::Analysis& a) {
     // Each site's measures in its own slot, on both cores (1.5 million entries nationally).
     parallel_for(t.sites.size(), [&](std::size_t s) {
         const auto& site = t.sites[s];
-        scoring::Inputs& m = out[s];
-        m.reserve(24);  // then fitted to the ~15 measures: one allocation per site
-        // m[to] = a copy of m[from]: an insertion moves the entries, so never from a reference.
-        auto copy = [&m](const std::string& from, const std::string& to) {
-            Input value = m[from];
-            m[to] = std::move(value);
-        };
+        MeasureList m;
+        auto copy = [&m](std::string_view from, std::string_view to) { m.copy(from, to); };
 
         if (site.source == analysis::FootprintSource::default_size) {
             m["surf_m2"] = Input::unknown("no surface in the source: a default footprint was drawn");
@@ -114,10 +146,10 @@ std::vector<scoring::Inputs> site_measures(const analysis::Analysis& a) {
             }
         }
         if (t.parks) m["siteEnZae"] = Input::of(a.park_links[s].zone ? "true" : "false", "activity park overlap");
-        if (auto it = m.find("owner"); it != m.end() && it->second.state == scoring::State::known) {
+        if (const Input* owner = m.find("owner"); owner != nullptr && owner->state == scoring::State::known) {
             copy("owner", "typeProprietaire");
         }
-        m.shrink_to_fit();
+        out[s] = m.take();
     });
     return out;
 }
