@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <regex>
+#include <utility>
 
 #include "foncier/core/error.hpp"
 #include "foncier/io/detail/gdal_util.hpp"
@@ -141,6 +142,19 @@ struct GeoPackageWriter::Impl {
     // for the spatial indexes and the last row copies.
     std::unique_ptr<sqlite3, int (*)(sqlite3*)> raw{nullptr, sqlite3_close};
     bool indexed = false;
+    // The file, for syncing it: close() waits for it to be on disk; each commit before starts
+    // the write-back (Linux), so that close() waits for the last commits only (national
+    // benchmark: the final fsync took 78 ms of the run's wall time).
+    int sync_fd = -1;
+
+    void start_writeback() const {
+#ifdef __linux__
+        if (sync_fd >= 0) (void)::sync_file_range(sync_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+    }
+    ~Impl() {
+        if (sync_fd >= 0) ::close(sync_fd);
+    }
 
     // The first column of the first row of `sql` on our own connection, as text; none
     // without a row.
@@ -293,6 +307,7 @@ void GeoPackageWriter::append_rows(const Table& schema, const std::function<void
     SqliteTableWriter out(m_impl->raw.get(), m_impl->path, schema, spatial ? srs_id(schema.name) : 0, first_fid);
     fill(out);
     out.close();
+    m_impl->start_writeback();
     if (index != nullptr) extend(*index, out);
 }
 
@@ -312,6 +327,7 @@ void GeoPackageWriter::copy_table(const std::string& other, const std::string& n
         throw;
     }
     w.exec("DETACH DATABASE side", "detach '" + other + "'");
+    w.start_writeback();
 }
 
 void GeoPackageWriter::release_gdal() {
@@ -334,6 +350,8 @@ void GeoPackageWriter::release_gdal() {
     // for the rows of foncier.gpkg). close() syncs the file once.
     w.exec("PRAGMA journal_mode = OFF", "turn the rollback journal off");
     w.exec("PRAGMA synchronous = OFF", "turn the per-transaction sync off");
+    w.sync_fd = ::open(w.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (w.sync_fd < 0) throw IoError("cannot open '" + w.path + "' to sync it: " + std::strerror(errno));
 }
 
 void GeoPackageWriter::build_indexes() {
@@ -341,6 +359,7 @@ void GeoPackageWriter::build_indexes() {
     if (!w.ds && !w.raw) throw IoError("'" + w.path + "' is already closed: cannot index it");
     release_gdal();
     if (!w.indexed && !w.indexes.empty()) detail::add_rtree_indexes(w.raw.get(), w.path, std::move(w.indexes));
+    w.start_writeback();
     w.indexes.clear();
     w.indexed = true;
 }
@@ -351,12 +370,11 @@ void GeoPackageWriter::close() {
     build_indexes();
     if (sqlite3_close(w.raw.release()) != SQLITE_OK) throw IoError("cannot close '" + w.path + "'");
     // On disk before the run publishes the folder (synchronous = OFF above).
-    const int fd = ::open(w.path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0) {
-        if (fd >= 0) ::close(fd);
-        throw IoError("cannot flush '" + w.path + "' to disk: " + std::strerror(errno));
-    }
+    const int fd = std::exchange(w.sync_fd, -1);
+    const bool synced = ::fsync(fd) == 0;
+    const int error = errno;
     ::close(fd);
+    if (!synced) throw IoError("cannot flush '" + w.path + "' to disk: " + std::strerror(error));
 }
 
 void write_geopackage(const std::string& path, const std::vector<const Table*>& tables, const std::string& crs) {
