@@ -47,7 +47,7 @@ struct Site {
     std::map<std::string, std::string> attributes;
     /// Every attribute of the source row, by field name (for standard exports): the row as
     /// read, kept alive with its layer's other rows rather than copied into every site.
-    std::shared_ptr<const std::map<std::string, Value>> source_row;
+    std::shared_ptr<const Attributes> source_row;
     /// The point the source gave, when it gave a point (working CRS).
     std::optional<XY> point;
 };

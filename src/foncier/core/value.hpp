@@ -7,10 +7,17 @@
 #include <string_view>
 #include <variant>
 
+#include <boost/container/flat_map.hpp>
+
 namespace foncier {
 
 /// A null, integer, real or string attribute value.
 using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+/// A feature's values by field name, in name order. A sorted vector rather than a std::map:
+/// one allocation per feature instead of one per field (the national friches layer: 100 000
+/// rows of 10 fields). Insertions move the entries after the new one.
+using Attributes = boost::container::flat_map<std::string, Value>;
 
 [[nodiscard]] inline bool is_null(const Value& v) noexcept {
     return std::holds_alternative<std::monostate>(v);

@@ -134,11 +134,19 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
                       "; fix 'filter' in the territory config");
     }
     layer->ResetReading();
+    // The fields in name order, so that each feature's attributes are appended in order.
+    std::vector<int> by_name(static_cast<std::size_t>(defn->GetFieldCount()));
+    for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = static_cast<int>(i);
+    std::stable_sort(by_name.begin(), by_name.end(), [&](int a, int b) {
+        return out.fields[static_cast<std::size_t>(a)] < out.fields[static_cast<std::size_t>(b)];
+    });
     for (auto& f : *layer) {
         Feature feature;
         feature.fid = f->GetFID();
-        for (int i = 0; i < defn->GetFieldCount(); ++i) {
-            feature.attributes.emplace(out.fields[static_cast<std::size_t>(i)], detail::read_field(*f, i));
+        feature.attributes.reserve(by_name.size());
+        for (const int i : by_name) {
+            feature.attributes.emplace_hint(feature.attributes.end(), out.fields[static_cast<std::size_t>(i)],
+                                            detail::read_field(*f, i));
         }
         if (!options.geometry_fields.empty()) {
             for (const auto& field : options.geometry_fields) {

@@ -28,7 +28,7 @@ struct ReadOptions {
 
 struct Feature {
     std::int64_t fid = -1;
-    std::map<std::string, Value> attributes;
+    Attributes attributes;
     geom::Geometry geometry;     ///< null when the feature has none
     std::string geometry_error;  ///< why the geometry could not be read, when it could not
 

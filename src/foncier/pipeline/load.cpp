@@ -78,9 +78,11 @@ void rename_legacy_columns(io::LayerData& data) {
         if (!data.has_field(legacy) || data.has_field(name)) continue;
         std::replace(data.fields.begin(), data.fields.end(), legacy, name);
         for (auto& f : data.features) {
-            auto node = f.attributes.extract(legacy);
-            node.key() = name;
-            f.attributes.insert(std::move(node));
+            auto it = f.attributes.find(legacy);
+            if (it == f.attributes.end()) continue;
+            Value value = std::move(it->second);
+            f.attributes.erase(it);
+            f.attributes.emplace(name, std::move(value));
         }
     }
 }
@@ -348,7 +350,7 @@ private:
                                         " ha for one site",
                                     "kept as declared; check the source (unit in m2 expected)", {}});
             }
-            site.source_row = std::shared_ptr<const std::map<std::string, Value>>(shared, &f.attributes);
+            site.source_row = std::shared_ptr<const Attributes>(shared, &f.attributes);
             if (auto issue = footprint(site, std::move(*p.geometry), use)) p.issues.push_back(std::move(*issue));
             p.site = std::move(site);
         });
