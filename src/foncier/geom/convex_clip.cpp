@@ -176,7 +176,7 @@ std::vector<PolygonRings> subdivide_rings(const Geometry& geometry, std::size_t 
             out.push_back(std::move(item.piece));
             continue;
         }
-        // Halve the piece's box along its longer side, as subdivide() does.
+        // Halve the piece's box along its longer side.
         const Envelope e = rings.box();
         const bool wide = e.maxx - e.minx >= e.maxy - e.miny;
         const double mid = wide ? (e.minx + e.maxx) / 2 : (e.miny + e.maxy) / 2;

@@ -182,70 +182,7 @@ Geometry exact_cut(const Geometry& geometry, const Envelope& r) {
     return polygonal_parts(geometry.intersection(frame));
 }
 
-// Calls leaf(piece, part, cell) for each polygon part of each final piece of the recursive
-// halving of `geometry`'s envelope with the rectangle clipper (linear, ~10x faster than an
-// overlay); `piece` is the whole final piece the part belongs to.
-template <class Leaf>
-void halve(const Geometry& geometry, int max_vertices, Leaf&& leaf) {
-    struct Item {
-        Geometry piece;
-        int depth;
-        Envelope cell;  ///< the rectangle this piece was cut to
-    };
-    std::vector<Item> todo;
-    todo.push_back({geometry.clone(), 0, geometry.envelope()});
-    while (!todo.empty()) {
-        Item item = std::move(todo.back());
-        todo.pop_back();
-        if (item.piece.is_empty()) continue;
-        if (item.piece.num_coordinates() <= max_vertices || item.depth >= 24) {
-            leaf(std::move(item.piece), item.cell);
-            continue;
-        }
-        const Envelope e = item.piece.envelope();
-        const bool wide = e.maxx - e.minx >= e.maxy - e.miny;
-        const double mid = wide ? (e.minx + e.maxx) / 2 : (e.miny + e.maxy) / 2;
-        const Envelope cut[2] = {{e.minx, e.miny, wide ? mid : e.maxx, wide ? e.maxy : mid},
-                                 {wide ? mid : e.minx, wide ? e.miny : mid, e.maxx, e.maxy}};
-        for (const auto& r : cut) {
-            GEOSGeometry* clipped = GEOSClipByRect_r(ctx(), g(item.piece.raw()), r.minx, r.miny, r.maxx, r.maxy);
-            if (clipped != nullptr) {
-                todo.push_back({polygonal_parts(Geometry::adopt(h(clipped), "clip")), item.depth + 1, r});
-            } else {
-                (void)detail::take_last_error();
-                todo.push_back({exact_cut(geometry, r), item.depth + 1, r});
-            }
-        }
-    }
-}
-
-// Calls f(part) for each polygon of `piece`, as a geometry of its own.
-template <class F>
-void for_each_polygon(const Geometry& piece, F&& f) {
-    for (int i = 0, n = GEOSGetNumGeometries_r(ctx(), g(piece.raw())); i < n; ++i) {
-        const GEOSGeometry* part = GEOSGetGeometryN_r(ctx(), g(piece.raw()), i);
-        if (GEOSGeomTypeId_r(ctx(), part) == GEOS_POLYGON) {
-            f(polygonal_parts(Geometry::adopt(h(GEOSGeom_clone_r(ctx(), part)), "piece")));
-        }
-    }
-}
-
 }  // namespace
-
-std::vector<Geometry> subdivide(const Geometry& geometry, int max_vertices) {
-    // The clipper does not promise valid output, and checking every intermediate piece cost as
-    // much as the clipping: only the final pieces are checked, and an invalid one is cut
-    // again from the (valid) input with the exact overlay.
-    std::vector<Geometry> out;
-    halve(geometry, max_vertices, [&](Geometry piece, const Envelope& cell) {
-        if (GEOSisValid_r(ctx(), g(piece.raw())) != 1) {
-            (void)detail::take_last_error();
-            piece = exact_cut(geometry, cell);
-        }
-        for_each_polygon(piece, [&](Geometry part) { out.push_back(std::move(part)); });
-    });
-    return out;
-}
 
 Geometry clip_to_rect(const Geometry& geometry, const Envelope& r) {
     // The rectangle clipper is linear but does not promise valid output (rarely, a ring

@@ -55,11 +55,6 @@ struct Validity {
 /// Buffer by `distance` (CRS units), `segments` per quarter circle.
 [[nodiscard]] Geometry buffer(const Geometry& geometry, double distance, int segments = 8);
 
-/// Cuts a polygonal geometry into pieces of at most `max_vertices` vertices by recursive
-/// halving of its envelope (like PostGIS ST_Subdivide): a spatial index over the pieces then
-/// filters far better than over one huge polygon. The pieces tile the input exactly.
-[[nodiscard]] std::vector<Geometry> subdivide(const Geometry& geometry, int max_vertices = 256);
-
 /// The part of valid polygonal `geometry` inside the rectangle `r`, valid: GEOS's rectangle
 /// clipper (linear), or the exact overlay where the clipper's output is not valid.
 [[nodiscard]] Geometry clip_to_rect(const Geometry& geometry, const Envelope& r);

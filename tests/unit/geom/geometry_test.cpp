@@ -103,33 +103,7 @@ Geometry river_band() {
     return foncier::geom::buffer(Geometry::from_wkt(wkt + ")"), 120.0, 8);
 }
 
-void expect_tiled(const Geometry& whole) {
-    ASSERT_GT(whole.num_coordinates(), 1000);
-    const auto pieces = foncier::geom::subdivide(whole, 256);
-    ASSERT_GE(pieces.size(), 4U);
-    double sum = 0.0;
-    std::vector<const Geometry*> ptrs;
-    for (const auto& p : pieces) {
-        EXPECT_LE(p.num_coordinates(), 256);
-        EXPECT_TRUE(foncier::geom::check_validity(p).valid);
-        sum += p.area();
-        ptrs.push_back(&p);
-    }
-    // Pieces do not overlap (their areas add up to the whole) and cover it (so does their union).
-    EXPECT_NEAR(sum, whole.area(), 1e-6 * whole.area());
-    EXPECT_NEAR(foncier::geom::union_all(ptrs).area(), whole.area(), 1e-6 * whole.area());
-}
 }  // namespace
-
-TEST(Subdivide, RiverBandPiecesAreSmallValidAndTileTheWhole) { expect_tiled(river_band()); }
-
-TEST(Subdivide, PolygonWithHolePiecesTileTheWhole) {
-    const Geometry holed = foncier::geom::densify(
-        Geometry::from_wkt("POLYGON((0 0,10000 0,10000 10000,0 10000,0 0),(4000 4000,4000 6000,6000 6000,6000 4000,4000 4000))"),
-        10.0);
-    EXPECT_GT(holed.num_coordinates(), 4000);
-    expect_tiled(holed);
-}
 
 TEST(ClipToRect, ValidPartsInsideTheRectangle) {
     const Geometry whole = river_band();
