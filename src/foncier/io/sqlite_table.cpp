@@ -103,6 +103,7 @@ struct SqliteTableWriter::Impl {
     std::int64_t first_fid = 1;
     sqlite3* db = nullptr;
     bool owns_db = false;  // a file of its own; else a caller's open connection
+    bool in_transaction = false;
     sqlite3_stmt* insert = nullptr;        // one row
     sqlite3_stmt* insert_batch = nullptr;  // k_batch rows
     std::vector<detail::RtreeEntry> index;
@@ -163,12 +164,11 @@ struct SqliteTableWriter::Impl {
         n_pending = 0;
     }
     ~Impl() {
-        const bool open = insert != nullptr;
         sqlite3_finalize(insert);
         sqlite3_finalize(insert_batch);
         if (owns_db) {
             sqlite3_close(db);
-        } else if (open && db != nullptr) {
+        } else if (in_transaction && db != nullptr) {
             // Not closed: the transaction ends, so that the caller's connection stays usable.
             sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
         }
@@ -199,6 +199,7 @@ void SqliteTableWriter::start(const Table& schema, int srs_id, std::int64_t firs
 void SqliteTableWriter::prepare(const Table& schema) {
     Impl& w = *m_impl;
     w.exec("BEGIN");
+    w.in_transaction = true;
     const std::string insert = insert_sql(schema);
     std::string batch = insert;
     const std::string row = insert.substr(insert.find(" VALUES ") + 8);
@@ -318,6 +319,7 @@ void SqliteTableWriter::close() {
     w.insert = nullptr;
     w.insert_batch = nullptr;
     w.exec("COMMIT");
+    w.in_transaction = false;
     if (w.owns_db && sqlite3_close(w.db) != SQLITE_OK) w.fail("closing");
     w.db = nullptr;
 }

@@ -290,3 +290,26 @@ TEST(GeoPackageWriter, IndexesBuiltBeforeTheLastAttributeRows) {
     EXPECT_EQ(sql_text(dir / "late.gpkg", "PRAGMA integrity_check"), "ok");
     EXPECT_EQ(io::read_layer(dir / "late.gpkg", std::string("m")).features.size(), 70u);
 }
+
+TEST(GeoPackageWriter, AFailedAppendLeavesTheConnectionUsable) {
+    TempDir dir;
+    io::Table attributes{"m", io::GeometryType::none, {{"k", io::FieldType::string, 0, 0, ""}}, {}};
+    io::Table other{"n", io::GeometryType::none, {{"k", io::FieldType::string, 0, 0, ""}}, {}};
+    io::GeoPackageWriter gpkg(dir / "f.gpkg", "EPSG:2154");
+    gpkg.write(attributes);
+    gpkg.write(other);
+    EXPECT_THROW(gpkg.append_rows(attributes,
+                                  [](io::SqliteTableWriter& out) {
+                                      const std::array<io::ValueView, 1> row{io::ValueView{std::string_view("a")}};
+                                      out.add(row);
+                                      throw foncier::IoError("the caller failed half-way");
+                                  }),
+                 foncier::IoError);
+    EXPECT_THROW(gpkg.append_rows(io::Table{"nowhere", io::GeometryType::none, other.fields, {}}), foncier::IoError);
+    // The transaction of the failed call ended: the next one goes in and the file closes.
+    other.rows.push_back({{foncier::Value{std::string("kept")}}, {}});
+    gpkg.append_rows(other);
+    gpkg.close();
+    EXPECT_EQ(sql_text(dir / "f.gpkg", "SELECT k FROM n"), "kept");
+    EXPECT_EQ(sql_text(dir / "f.gpkg", "PRAGMA integrity_check"), "ok");
+}
