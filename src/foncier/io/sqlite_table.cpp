@@ -39,10 +39,12 @@ void put_f64(std::vector<unsigned char>& out, double d) {
 }
 
 // The GeoPackage geometry blob of `g` (OGC 12-128 section 2.1.3) into `out`: little-endian
-// header with spatial reference system `srs_id` and, but for points, the envelope; then the
-// WKB, a polygon wrapped as a one-polygon multipolygon when `as_multipolygon`.
-void gpkg_blob(const geom::Geometry& g, int srs_id, bool as_multipolygon, std::vector<unsigned char>& out) {
-    const bool empty = g.is_empty();
+// header with spatial reference system `srs_id` and, but for points, the envelope `box` (none:
+// `g` is empty); then the WKB, a polygon wrapped as a one-polygon multipolygon when
+// `as_multipolygon`.
+void gpkg_blob(const geom::Geometry& g, const std::optional<geom::Envelope>& box, int srs_id, bool as_multipolygon,
+               std::vector<unsigned char>& out) {
+    const bool empty = !box;
     const bool point = g.kind() == geom::GeometryKind::point;
     const bool with_envelope = !empty && !point;  // as GDAL writes them: points carry none
     out.assign({'G', 'P', 0});
@@ -50,7 +52,7 @@ void gpkg_blob(const geom::Geometry& g, int srs_id, bool as_multipolygon, std::v
     out.push_back(static_cast<unsigned char>(0x01 | (with_envelope ? 0x02 : 0x00) | (empty ? 0x10 : 0x00)));
     put_u32(out, static_cast<std::uint32_t>(srs_id));
     if (with_envelope) {
-        const geom::Envelope e = g.envelope();
+        const geom::Envelope& e = *box;
         put_f64(out, e.minx);
         put_f64(out, e.maxx);
         put_f64(out, e.miny);
@@ -262,7 +264,10 @@ void SqliteTableWriter::add(std::span<const ValueView> values, const geom::Geome
     row.fid = fid;
     const bool located = geometry != nullptr && !geometry->is_null();
     row.located = spatial() && located;
-    if (row.located) gpkg_blob(*geometry, w.srs_id, w.geometry_type == GeometryType::multipolygon, row.blob);
+    // The box serves the blob's header and the R-tree: taken once.
+    std::optional<geom::Envelope> box;
+    if (row.located && !geometry->is_empty()) box = geometry->envelope();
+    if (row.located) gpkg_blob(*geometry, box, w.srs_id, w.geometry_type == GeometryType::multipolygon, row.blob);
     row.values.resize(values.size());
     for (std::size_t i = 0; i < values.size(); ++i) {
         PendingValue& v = row.values[i];
@@ -281,8 +286,8 @@ void SqliteTableWriter::add(std::span<const ValueView> values, const geom::Geome
     }
     if (++w.n_pending == k_batch) w.flush();
     ++m_rows;
-    if (spatial() && located && !geometry->is_empty()) {
-        const geom::Envelope e = geometry->envelope();
+    if (box) {
+        const geom::Envelope& e = *box;
         w.index.push_back(detail::rtree_entry(fid, e));
         w.extent = w.extent ? geom::Envelope{std::min(w.extent->minx, e.minx), std::min(w.extent->miny, e.miny),
                                              std::max(w.extent->maxx, e.maxx), std::max(w.extent->maxy, e.maxy)}

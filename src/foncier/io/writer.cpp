@@ -2,7 +2,6 @@
 
 #include <cpl_string.h>
 #include <gdal_priv.h>
-#include <gdal_utils.h>
 #include <ogrsf_frmts.h>
 #include <sqlite3.h>
 
@@ -15,7 +14,6 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <utility>
 
 #include "foncier/core/error.hpp"
@@ -385,93 +383,6 @@ void write_geopackage(const std::string& path, const std::vector<const Table*>& 
 
 namespace {
 
-std::string pg_schema(const std::string& connection) {
-    const std::regex key(R"(active_schema=([A-Za-z_][A-Za-z0-9_]*))");
-    std::smatch m;
-    if (!std::regex_search(connection, m, key)) {
-        throw ConfigError("the PostGIS output '" + connection + "' names no schema: add active_schema=<name>");
-    }
-    return m[1];
-}
-
-bool execute(GDALDataset& ds, const std::string& sql, detail::ErrorScope& errors, std::string& failure) {
-    OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
-    if (result != nullptr) ds.ReleaseResultSet(result);
-    failure = errors.failures();
-    return failure.empty();
-}
-
-}  // namespace
-
-void write_postgis(const std::string& connection, const std::vector<const Table*>& tables, const std::string& crs,
-                   bool overwrite) {
-    detail::ensure_gdal();
-    const std::string schema = pg_schema(connection);
-    const std::string staging = schema + "_staging";
-    const std::string staging_connection = std::regex_replace(connection, std::regex("active_schema=" + schema),
-                                                              "active_schema=" + staging);
-    {
-        detail::ErrorScope errors;
-        GDALDatasetUniquePtr ds(GDALDataset::Open(connection.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE | GDAL_OF_VERBOSE_ERROR));
-        if (!ds) throw IoError("cannot connect to '" + connection + "': " + errors.explain("GDAL failure"));
-        std::string failure;
-        OGRLayer* exists = ds->ExecuteSQL(("SELECT 1 FROM pg_namespace WHERE nspname = '" + schema + "'").c_str(), nullptr, nullptr);
-        const bool present = exists != nullptr && exists->GetFeatureCount() > 0;
-        if (exists != nullptr) ds->ReleaseResultSet(exists);
-        if (present && !overwrite) {
-            throw ConfigError("schema '" + schema + "' already exists in the database; use --overwrite to replace it");
-        }
-        if (!execute(*ds, "DROP SCHEMA IF EXISTS " + staging + " CASCADE; CREATE SCHEMA " + staging, errors, failure)) {
-            throw IoError("cannot create the staging schema '" + staging + "': " + failure);
-        }
-    }
-    {
-        detail::ErrorScope errors;
-        GDALDatasetUniquePtr ds(
-            GDALDataset::Open(staging_connection.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE | GDAL_OF_VERBOSE_ERROR));
-        if (!ds) throw IoError("cannot connect to '" + staging_connection + "': " + errors.explain("GDAL failure"));
-        OGRSpatialReference srs;
-        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        if (srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE) throw CrsError("unknown working CRS '" + crs + "'");
-        CPLStringList layer_options;
-        layer_options.AddNameValue("SCHEMA", staging.c_str());
-        layer_options.AddNameValue("GEOMETRY_NAME", "geom");
-        layer_options.AddNameValue("FID", "fid");
-        layer_options.AddNameValue("SPATIAL_INDEX", "GIST");
-        for (const Table* table : tables) detail::write_table(*ds, *table, &srs, staging_connection, errors, layer_options);
-        if (const std::string f = errors.failures(); !f.empty()) throw IoError("while writing to PostGIS: " + f);
-    }
-    detail::ErrorScope errors;
-    GDALDatasetUniquePtr ds(GDALDataset::Open(connection.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE | GDAL_OF_VERBOSE_ERROR));
-    if (!ds) throw IoError("cannot connect to '" + connection + "': " + errors.explain("GDAL failure"));
-    std::string failure;
-    // One transaction: readers see either the old schema or the new one, never half of it.
-    if (!execute(*ds, "BEGIN; DROP SCHEMA IF EXISTS " + schema + " CASCADE; ALTER SCHEMA " + staging + " RENAME TO " +
-                          schema + "; COMMIT",
-                 errors, failure)) {
-        throw IoError("cannot replace schema '" + schema + "': " + failure);
-    }
-}
-
-void write_csv(const std::string& path, const Table& table, const CsvOptions& options) {
-    detail::ensure_gdal();
-    detail::ErrorScope errors;
-    if (std::filesystem::exists(path)) throw IoError("refusing to overwrite '" + path + "'");
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("CSV");
-    if (driver == nullptr) throw IoError("the GDAL CSV driver is missing");
-    GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw IoError("cannot create '" + path + "': " + errors.explain("GDAL failure"));
-    CPLStringList layer_options;
-    layer_options.AddNameValue("WRITE_BOM", options.bom ? "YES" : "NO");
-    layer_options.AddNameValue("LINEFORMAT", options.crlf ? "CRLF" : "LF");
-    layer_options.AddNameValue("STRING_QUOTING", "IF_NEEDED");  // GDAL 3.6 would quote integers too
-    write_table(*ds, table, nullptr, path, errors, layer_options);
-    ds.reset();
-    if (const std::string f = errors.failures(); !f.empty()) throw IoError("while writing '" + path + "': " + f);
-}
-
-namespace {
-
 // The QGIS layer_styles table, in the schema QGIS creates (QgsOgrProviderUtils /
 // saveStyleToDatabase), added to an open GeoPackage.
 void add_layer_styles(GDALDataset& ds, const std::string& gpkg, const std::vector<LayerStyle>& styles,
@@ -553,67 +464,6 @@ void update_fields(const std::string& gpkg, const std::string& layer_name, const
         }
     }
     if (ds->CommitTransaction() != OGRERR_NONE) throw IoError("cannot commit the update of '" + gpkg + "'");
-}
-
-void export_table(const Table& table, const std::string& destination, ExportFormat format, const std::string& crs) {
-    detail::ensure_gdal();
-    detail::ErrorScope errors;
-    const bool geojson = format == ExportFormat::geojson;
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(geojson ? "GeoJSON" : "ESRI Shapefile");
-    if (driver == nullptr) throw IoError("the GDAL driver for '" + destination + "' is missing");
-    OGRSpatialReference srs;
-    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    if (srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE) throw CrsError("unknown working CRS '" + crs + "'");
-    GDALDatasetUniquePtr ds(driver->Create(destination.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw IoError("cannot create '" + destination + "': " + errors.explain("GDAL failure"));
-    // The options of export_layer: RFC 7946 (the driver reprojects to WGS 84 lon/lat), 7
-    // decimals; Shapefile in UTF-8 with its .cpg.
-    CPLStringList options;
-    if (geojson) {
-        options.AddNameValue("RFC7946", "YES");
-        options.AddNameValue("COORDINATE_PRECISION", "7");
-    } else {
-        options.AddNameValue("ENCODING", "UTF-8");
-    }
-    detail::write_table(*ds, table, &srs, destination, errors, options, true);
-    ds.reset();
-    if (const std::string f = errors.failures(); !f.empty()) throw IoError("while writing '" + destination + "': " + f);
-}
-
-void export_layer(const std::string& gpkg, const std::string& layer, const std::string& destination,
-                  ExportFormat format, const std::string& description) {
-    detail::ensure_gdal();
-    detail::ErrorScope errors;
-    GDALDatasetUniquePtr src(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_VERBOSE_ERROR));
-    if (!src) throw IoError("cannot reopen '" + gpkg + "': " + errors.explain("GDAL failure"));
-
-    CPLStringList args;
-    if (format == ExportFormat::geojson) {
-        for (const char* a : {"-f", "GeoJSON", "-lco", "RFC7946=YES", "-lco", "COORDINATE_PRECISION=7"}) {
-            args.AddString(a);
-        }
-        if (!description.empty()) {
-            args.AddString("-lco");
-            args.AddString(("DESCRIPTION=" + description).c_str());
-        }
-    } else {
-        // Without ENCODING=UTF-8 GDAL writes Latin-1 and no .cpg: accents would be lost.
-        for (const char* a : {"-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8"}) args.AddString(a);
-    }
-    args.AddString(layer.c_str());
-    std::unique_ptr<GDALVectorTranslateOptions, decltype(&GDALVectorTranslateOptionsFree)> options(
-        GDALVectorTranslateOptionsNew(args.List(), nullptr), &GDALVectorTranslateOptionsFree);
-    if (!options) throw IoError("invalid translate options for layer '" + layer + "': " + errors.explain("?"));
-    GDALDatasetH in = GDALDataset::ToHandle(src.get());
-    int usage_error = 0;
-    GDALDatasetH out = GDALVectorTranslate(destination.c_str(), nullptr, 1, &in, options.get(), &usage_error);
-    if (out == nullptr || usage_error != 0) {
-        throw IoError("cannot write layer '" + layer + "' to '" + destination + "': " + errors.explain("GDAL failure"));
-    }
-    GDALClose(out);
-    if (const std::string f = errors.failures(); !f.empty()) {
-        throw IoError("while writing '" + destination + "': " + f);
-    }
 }
 
 }  // namespace foncier::io
