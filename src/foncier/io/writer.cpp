@@ -230,7 +230,7 @@ void GeoPackageWriter::write(const Table& table) {
 detail::RtreeLayer* GeoPackageWriter::rows_target(const std::string& name, bool spatial) {
     Impl& w = *m_impl;
     if (!w.ds && !w.raw) throw IoError("'" + w.path + "' is already closed: cannot add rows to '" + name + "'");
-    release_gdal();
+    begin_rows();
     const auto type = w.query("SELECT data_type FROM gpkg_contents WHERE table_name = " + detail::sql_literal(name));
     if (!type || (*type == "features") != spatial) {
         throw IoError("cannot add rows to '" + name + "' of '" + w.path + "': " +
@@ -328,13 +328,13 @@ void GeoPackageWriter::copy_table(const std::string& other, const std::string& n
     w.start_writeback();
 }
 
-void GeoPackageWriter::release_gdal() {
+void GeoPackageWriter::begin_rows() {
     Impl& w = *m_impl;
     if (!w.ds) return;
     w.ds.reset();  // flushes; a failure here is a failure of the whole file
     if (const std::string f = w.errors.failures(); !f.empty()) throw IoError("while writing '" + w.path + "': " + f);
-    // GDAL has closed the file: the spatial indexes (and any last copies) go in through a
-    // connection of our own, used by this thread only.
+    // GDAL has closed the file: the rows and spatial indexes go in through a connection of our
+    // own, used by one thread at a time (NOMUTEX: the caller serialises the calls).
     sqlite3* db = nullptr;
     const int rc = sqlite3_open_v2(w.path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
     w.raw.reset(db);
@@ -355,7 +355,7 @@ void GeoPackageWriter::release_gdal() {
 void GeoPackageWriter::build_indexes() {
     Impl& w = *m_impl;
     if (!w.ds && !w.raw) throw IoError("'" + w.path + "' is already closed: cannot index it");
-    release_gdal();
+    begin_rows();
     if (!w.indexed && !w.indexes.empty()) detail::add_rtree_indexes(w.raw.get(), w.path, std::move(w.indexes));
     w.start_writeback();
     w.indexes.clear();

@@ -24,8 +24,8 @@ struct RtreeLayer;
 
 /// A GeoPackage written one table at a time, so a caller can start on a table while the others
 /// are still being built. Created, written and closed on one thread (GDAL's per-thread options
-/// and one SQLite connection). Not closed (an error, or destroyed first): the file is incomplete,
-/// and the caller discards it.
+/// and error handler), but for the row calls after begin_rows(). Not closed (an error, or
+/// destroyed first): the file is incomplete, and the caller discards it.
 class GeoPackageWriter {
 public:
     /// Creates `path` (must not exist), CRS `crs` (e.g. "EPSG:2154"). Throws IoError / CrsError.
@@ -43,6 +43,10 @@ public:
     // build_indexes(). The fids must not clash. A failed call leaves the file incomplete, like
     // any failure here: the caller discards it.
 
+    /// Closes GDAL's handle on the file (the first call below does it otherwise). After it,
+    /// the calls below and build_indexes() may come from any thread, one at a time (the caller
+    /// serialises them): they use the writer's own SQLite connection only. Throws IoError.
+    void begin_rows();
     /// Appends every row of attribute table `name` of the SQLite file `other` (a GeoPackage,
     /// or a file of SqliteTableWriter) to this file's table `name` of the same schema. One SQL
     /// statement, which SQLite runs as a bulk copy of the stored records (0.4 s for 1.5
@@ -76,7 +80,6 @@ private:
     /// Checks that rows may be added to table `name` (spatial or not) and returns its index
     /// (nullptr for an attribute table); closes GDAL's handle first.
     detail::RtreeLayer* rows_target(const std::string& name, bool spatial);
-    void release_gdal();
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

@@ -1,7 +1,6 @@
 #include "foncier/pipeline/gpkg_rows.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <system_error>
 
 #ifdef __linux__
@@ -17,7 +16,7 @@ namespace foncier::pipeline {
 namespace fs = std::filesystem;
 
 GeoPackageRows::GeoPackageRows(const fs::path& dir) : m_dir(dir) {
-    m_helper = std::async(std::launch::async, [this] { helper(); });
+    m_helper = std::async(std::launch::async, [this] { work(false); });
 }
 
 GeoPackageRows::GeoPackageRows(const fs::path& dir, const analysis::Analysis& analysis,
@@ -35,12 +34,11 @@ GeoPackageRows::GeoPackageRows(const fs::path& dir, const analysis::Analysis& an
         p.end_site = n * (k + 1) / k_max;
         p.first_fid = fid;
         p.file = dir / ("measures." + std::to_string(k) + ".side.sqlite");
-        p.side = p.done.get_future();
         // for_each_measure_row writes one row per site and measure.
         for (std::size_t s = p.first_site; s < p.end_site; ++s) fid += static_cast<std::int64_t>(measures[s].size());
         m_queue.push_back(&p);
     }
-    m_helper = std::async(std::launch::async, [this] { helper(); });
+    m_helper = std::async(std::launch::async, [this] { work(false); });
 }
 
 GeoPackageRows::~GeoPackageRows() {
@@ -62,8 +60,8 @@ void GeoPackageRows::add_layers(const std::vector<io::Table>& tables, int srs_id
             p.layer = &*t;
             p.srs_id = srs_id;
             p.file = m_dir / (t->name + ".side.sqlite");
-            p.side = p.done.get_future();
             m_queue.push_front(&p);
+            ++m_layers_out;
         }
     }
     m_wake.notify_all();
@@ -80,112 +78,154 @@ void GeoPackageRows::fill(const Piece& p, io::SqliteTableWriter& out) const {
         *m_analysis, *m_measures, [&](std::span<const io::ValueView> row) { out.add(row); }, p.first_site, p.end_site);
 }
 
-GeoPackageRows::Piece* GeoPackageRows::claim(bool helper) {
-    std::unique_lock lock(m_mutex);
-    if (helper) m_wake.wait(lock, [this] { return m_stop || m_closed || !m_queue.empty(); });
-    if ((helper && m_stop) || m_queue.empty()) return nullptr;
-    Piece* p = m_queue.front();
-    m_queue.pop_front();
-    p->by_helper = helper;
-    return p;
-}
-
-void GeoPackageRows::helper() {
-    // Low priority: while the sites are scored and the layers built, which foncier.gpkg waits
-    // for, this thread has time to spare. National benchmark: scoring + tables 1.0 s -> 0.7 s.
-    // Linux: nice is per thread.
-#ifdef __linux__
-    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
-#endif
-    while (Piece* p = claim(true)) {
-        try {
-            auto side = std::make_unique<io::SqliteTableWriter>(p->file.string(), schema(*p), p->srs_id, p->first_fid);
-            fill(*p, *side);
-            side->close();
-            p->done.set_value(std::move(side));
-        } catch (...) {
-            // The owner writes this piece and the ones left (move()).
-            p->done.set_exception(std::current_exception());
-            return;
-        }
+GeoPackageRows::Task GeoPackageRows::gpkg_task() {
+    if (m_gpkg == nullptr || m_gpkg_busy) return {};
+    if (!m_side.empty()) {
+        auto it = std::find_if(m_side.begin(), m_side.end(), [](const Piece* p) { return p->layer != nullptr; });
+        if (it == m_side.end()) it = m_side.begin();
+        Piece* p = *it;
+        m_side.erase(it);
+        return {Task::Kind::move, p};
     }
+    if (!m_indexed && m_layers_out == 0 && m_closed) return {Task::Kind::index, nullptr};
+    if (!m_queue.empty()) {
+        Piece* p = m_queue.front();
+        m_queue.pop_front();
+        return {Task::Kind::direct, p};
+    }
+    return {};
 }
 
-void GeoPackageRows::write_direct(io::GeoPackageWriter& gpkg, Piece& p) {
-    std::size_t rows = 0;
-    gpkg.append_rows(
-        schema(p),
-        [&](io::SqliteTableWriter& out) {
-            fill(p, out);
-            rows = out.rows();
-        },
-        p.first_fid);
-    if (p.layer == nullptr) m_measure_rows += rows;
-    p.moved = true;
+std::size_t GeoPackageRows::run(const Task& task) {
+    io::GeoPackageWriter& gpkg = *m_gpkg;
+    if (task.kind == Task::Kind::index) {
+        gpkg.build_indexes();
+        return 0;
+    }
+    Piece& p = *task.piece;
+    switch (task.kind) {
+    case Task::Kind::move: {
+        gpkg.copy_rows(*p.side);
+        const std::size_t rows = p.side->rows();
+        p.side.reset();
+        fs::remove(p.file);
+        return p.layer == nullptr ? rows : 0;
+    }
+    case Task::Kind::direct: {
+        std::size_t rows = 0;
+        gpkg.append_rows(
+            schema(p),
+            [&](io::SqliteTableWriter& out) {
+                fill(p, out);
+                rows = out.rows();
+            },
+            p.first_fid);
+        return p.layer == nullptr ? rows : 0;
+    }
+    case Task::Kind::index:
+    case Task::Kind::none: break;
+    }
+    return 0;
 }
 
-void GeoPackageRows::move(io::GeoPackageWriter& gpkg, Piece& p) {
-    std::unique_ptr<io::SqliteTableWriter> side;
+bool GeoPackageRows::write_side(Piece& p) const {
     try {
-        side = p.side.get();
+        auto side = std::make_unique<io::SqliteTableWriter>(p.file.string(), schema(p), p.srs_id, p.first_fid);
+        fill(p, *side);
+        side->close();
+        p.side = std::move(side);
+        return true;
     } catch (...) {
-        // The helper could not write its file (and stopped): the piece goes in directly; an
-        // error that is not about the side file comes back from there.
+        // The side file is the problem (a full or missing folder...): the piece goes in
+        // directly; an error that is not about the side file comes back from there.
         std::error_code ignored;
         fs::remove(p.file, ignored);
-        write_direct(gpkg, p);
-        return;
+        return false;
     }
-    gpkg.copy_rows(*side);
-    if (p.layer == nullptr) m_measure_rows += side->rows();
-    fs::remove(p.file);
-    p.moved = true;
-    ++m_helper_pieces;
+}
+
+void GeoPackageRows::record_error(std::exception_ptr error) {
+    if (!m_error) m_error = std::move(error);
+    m_stop = true;
+}
+
+void GeoPackageRows::work(bool owner) {
+    // The helper runs at a lower priority: while the sites are scored and the layers built,
+    // which foncier.gpkg waits for, it has time to spare. National benchmark: scoring + tables
+    // 1.0 s -> 0.7 s. Linux: nice is per thread.
+#ifdef __linux__
+    if (!owner) (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+#endif
+    std::unique_lock lock(m_mutex);
+    while (!m_stop) {
+        if (const Task task = gpkg_task(); task.kind != Task::Kind::none) {
+            m_gpkg_busy = true;
+            lock.unlock();
+            std::size_t rows = 0;
+            std::exception_ptr error;
+            try {
+                rows = run(task);
+            } catch (...) {
+                error = std::current_exception();
+            }
+            lock.lock();
+            m_gpkg_busy = false;
+            if (error) {
+                record_error(error);
+            } else {
+                m_measure_rows += rows;
+                if (task.kind == Task::Kind::move) ++m_side_pieces;
+                if (task.kind == Task::Kind::index) m_indexed = true;
+                if (task.piece != nullptr && task.piece->layer != nullptr) --m_layers_out;
+            }
+            m_wake.notify_all();
+            continue;
+        }
+        if (!m_no_side && !m_queue.empty()) {
+            Piece* p = m_queue.front();
+            m_queue.pop_front();
+            ++m_writing;
+            lock.unlock();
+            const bool written = write_side(*p);
+            lock.lock();
+            --m_writing;
+            if (written) {
+                m_side.push_back(p);
+            } else {
+                m_no_side = true;
+                m_queue.push_front(p);
+            }
+            m_wake.notify_all();
+            continue;
+        }
+        // Nothing this thread can do now. The helper leaves once every piece is queued and
+        // written or being written (the thread holding foncier.gpkg moves the rest in); the
+        // owner when every piece is in (or waits for the helper's last piece).
+        const bool queued = m_closed && m_queue.empty();
+        if (!owner && queued && (m_gpkg == nullptr || m_gpkg_busy || m_side.empty())) return;
+        if (owner && queued && m_writing == 0 && m_side.empty() && !m_gpkg_busy) return;
+        m_wake.wait(lock);
+    }
 }
 
 void GeoPackageRows::write_into(io::GeoPackageWriter& gpkg) {
+    gpkg.begin_rows();  // GDAL's handle closed on this thread: the helper may write too
     {
         const std::lock_guard lock(m_mutex);
+        m_gpkg = &gpkg;
         m_closed = true;  // every piece is queued
     }
     m_wake.notify_all();
-    // The helper's pieces, once complete, go in between the owner's. by_helper is read under
-    // the lock: the helper sets it when it claims.
-    auto helper_pieces = [this] {
-        std::vector<Piece*> out;
+    work(true);
+    {
         const std::lock_guard lock(m_mutex);
-        for (auto& p : m_pieces) {
-            if (p.by_helper && !p.moved) out.push_back(&p);
-        }
-        return out;
-    };
-    auto move_ready = [&] {
-        for (Piece* p : helper_pieces()) {
-            if (p->side.wait_for(std::chrono::seconds(0)) == std::future_status::ready) move(gpkg, *p);
-        }
-    };
-    bool indexed = false;
-    auto index_when_layers_in = [&] {
-        if (indexed) return;
-        if (std::any_of(m_pieces.begin(), m_pieces.end(), [](const Piece& p) { return p.layer != nullptr && !p.moved; })) {
-            return;
-        }
-        gpkg.build_indexes();  // while the measures left are written
-        indexed = true;
-    };
-    while (Piece* p = claim(false)) {
-        move_ready();
-        index_when_layers_in();
-        write_direct(gpkg, *p);
+        m_stop = true;  // the helper leaves after what it is doing; nothing touches gpkg after
     }
-    // The queue is empty: what is left is the helper's, the layers first (the indexes wait).
-    auto left = helper_pieces();
-    std::stable_partition(left.begin(), left.end(), [](const Piece* p) { return p->layer != nullptr; });
-    for (Piece* p : left) {
-        move(gpkg, *p);
-        index_when_layers_in();
-    }
-    index_when_layers_in();
+    m_wake.notify_all();
+    m_helper.get();
+    if (m_error) std::rethrow_exception(m_error);
+    if (!m_indexed) gpkg.build_indexes();  // no layer was queued
+    m_gpkg = nullptr;
 }
 
 }  // namespace foncier::pipeline

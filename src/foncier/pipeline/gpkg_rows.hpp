@@ -1,23 +1,24 @@
 #pragma once
 // The rows of foncier.gpkg, in pieces written on two threads. SQLite writes a file from one
-// thread only: a helper thread encodes pieces into side SQLite files (SqliteTableWriter) while
-// the thread that owns foncier.gpkg writes the pieces it claims straight into it and moves the
-// helper's files in (GeoPackageWriter::copy_rows, a bulk record copy). Both claim from one
-// queue, so neither waits while a piece is left, and a piece is written twice only when the
-// helper took it.
+// thread at a time: whichever thread holds foncier.gpkg writes into it (the pieces others
+// wrote, then pieces straight from the queue, and the spatial indexes once the layers are
+// in), while the other encodes the next piece into a side SQLite file (SqliteTableWriter) that
+// the holder later moves in (GeoPackageWriter::copy_rows, a bulk record copy, about half the
+// cost of writing the piece). Neither thread waits while a piece is left.
 // The measures (a row per site and measure: 1.5 million on the national benchmark) are known
 // first: they are queued in chunks of consecutive sites as soon as the analysis ends, and the
-// helper starts on them while the sites are scored. The layers join at the head of the queue
-// once built (add_layers).
-// Before, the helper encoded every layer into side files (160 MB written twice on the national
-// benchmark) while the owner only copied them in, or waited. National benchmark, alternating
-// runs: about the same time (3.55 s against 3.57 s), with the layers the owner claims written
-// once; the gain came with the GeoPackage's journal off (GeoPackageWriter).
+// helper thread starts on them while the sites are scored. The layers join at the head of the
+// queue once built (add_layers).
+// Before, only the thread that owns foncier.gpkg wrote into it: on the national benchmark it
+// wrote the largest layer, moved 16 side files in and built the indexes, 0.7 s, while the
+// helper had nothing left to do for the last 0.2 s of it. Alternating runs, medians of 7:
+// 3.42 s -> 3.22 s end to end, and 3.63 s -> 3.45 s in a second series.
 
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <exception>
 #include <filesystem>
 #include <future>
 #include <memory>
@@ -52,14 +53,15 @@ public:
     /// system as foncier.gpkg numbers it (GeoPackageWriter::srs_id).
     void add_layers(const std::vector<io::Table>& tables, int srs_id);
     /// Writes every piece into `gpkg`, whose tables write() created, and builds its spatial
-    /// indexes as soon as the layers are in; `gpkg` is then only closed. Runs on the thread
-    /// that owns `gpkg`. A piece the helper failed to write (its side file) is written here
-    /// instead. Throws IoError.
+    /// indexes as soon as the layers are in; `gpkg` is then only closed. Called on the thread
+    /// that created `gpkg`; the helper writes into it too until this returns. A piece whose
+    /// side file cannot be written goes in directly (and so do all the pieces after it).
+    /// Throws IoError.
     void write_into(io::GeoPackageWriter& gpkg);
     /// The measures rows written (after write_into()).
     [[nodiscard]] std::size_t measure_rows() const noexcept { return m_measure_rows; }
-    /// The number of pieces the helper wrote into side files (after write_into()).
-    [[nodiscard]] std::size_t helper_pieces() const noexcept { return m_helper_pieces; }
+    /// The number of pieces moved in from side files (after write_into()).
+    [[nodiscard]] std::size_t side_pieces() const noexcept { return m_side_pieces; }
 
 private:
     struct Piece {
@@ -68,37 +70,50 @@ private:
         std::size_t end_site = 0;
         std::int64_t first_fid = 1;
         int srs_id = 0;
-        std::filesystem::path file;  ///< the helper's side file
-        bool by_helper = false;
-        bool moved = false;  ///< in foncier.gpkg
-        std::promise<std::unique_ptr<io::SqliteTableWriter>> done;
-        std::future<std::unique_ptr<io::SqliteTableWriter>> side;
+        std::filesystem::path file;                ///< its side file
+        std::unique_ptr<io::SqliteTableWriter> side;  ///< written and closed, not moved in yet
+    };
+    /// What the thread holding foncier.gpkg does next.
+    struct Task {
+        enum class Kind { none, move, index, direct } kind = Kind::none;
+        Piece* piece = nullptr;
     };
 
     [[nodiscard]] const io::Table& schema(const Piece& p) const;
     void fill(const Piece& p, io::SqliteTableWriter& out) const;
-    /// The next piece nobody has claimed, marked for the helper or the owner; none: nullptr.
-    /// The helper waits for one (or the end of the queue).
-    Piece* claim(bool helper);
-    void helper();
-    /// The owner writes piece p into `gpkg` itself.
-    void write_direct(io::GeoPackageWriter& gpkg, Piece& p);
-    /// The owner moves the helper's piece p into `gpkg` (waits for it); writes it itself if
-    /// the helper failed.
-    void move(io::GeoPackageWriter& gpkg, Piece& p);
+    /// The next thing to do in foncier.gpkg (under the lock): a side file to move in (layers
+    /// first), the indexes once the layers are in, or a piece from the queue.
+    Task gpkg_task();
+    /// Runs `task` in foncier.gpkg (without the lock); returns the measure rows it added.
+    std::size_t run(const Task& task);
+    /// Writes piece p into a side file: false if it cannot (the file is removed).
+    bool write_side(Piece& p) const;
+    /// The loop both threads run: hold foncier.gpkg when it is free and has a task, else write
+    /// the next piece into a side file. The helper (`owner` false) leaves when neither is left
+    /// for it; the owner when every piece is in.
+    void work(bool owner);
+    void record_error(std::exception_ptr error);
 
     std::filesystem::path m_dir;
     const analysis::Analysis* m_analysis = nullptr;
     const std::vector<scoring::Inputs>* m_measures = nullptr;
     io::Table m_measures_schema;
-    std::deque<Piece> m_pieces;  // stable addresses
-    std::deque<Piece*> m_queue;  // unclaimed, in the order to claim them
+    std::deque<Piece> m_pieces;    // stable addresses
+    std::deque<Piece*> m_queue;    // not written, in the order to write them
+    std::vector<Piece*> m_side;    // in side files, to move in
+    std::size_t m_layers_out = 0;  // layer pieces not in foncier.gpkg yet
+    std::size_t m_writing = 0;     // pieces being written into side files
+    io::GeoPackageWriter* m_gpkg = nullptr;  // set by write_into: rows may go in
+    bool m_gpkg_busy = false;  // a thread holds m_gpkg
+    bool m_indexed = false;
+    bool m_no_side = false;  // a side file failed: the pieces left go in directly
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_closed = false;  // no piece will be queued any more
     bool m_stop = false;    // the helper stops after its current piece
+    std::exception_ptr m_error;  // the first failure in foncier.gpkg, on either thread
     std::size_t m_measure_rows = 0;
-    std::size_t m_helper_pieces = 0;
+    std::size_t m_side_pieces = 0;
     std::future<void> m_helper;
 };
 

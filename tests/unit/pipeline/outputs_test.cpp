@@ -1,7 +1,7 @@
 // GeoPackageRows: the rows of foncier.gpkg in pieces (layers, and the measures in chunks of
-// consecutive sites) written by a helper thread into side SQLite files and by the owner of the
-// GeoPackage straight into it; whoever wrote a piece, the file holds every row once, with its
-// fid, and the spatial indexes hold every box.
+// consecutive sites) written on two threads, by the one holding the GeoPackage straight into
+// it, by the other into side SQLite files moved in later; whoever wrote a piece, the file
+// holds every row once, with its fid, and the spatial indexes hold every box.
 
 #include <gtest/gtest.h>
 
@@ -105,13 +105,33 @@ TEST(GeoPackageRows, EveryPieceGoesInOnceWithItsFids) {
     }
 }
 
+TEST(GeoPackageRows, ManySmallPiecesOnBothThreadsGoInOnceInOrder) {
+    // Both threads hold foncier.gpkg in turn: 400 chunks of 5 sites, each written by whichever
+    // thread got it, straight in or through a side file.
+    TempDir dir;
+    Fixture fx(2000);
+    pl::GeoPackageRows rows(dir.path(), fx.analysis, fx.measures, 400);
+    write(dir / "foncier.gpkg", fx, rows);
+    EXPECT_EQ(rows.measure_rows(), 4000u);
+    EXPECT_LE(rows.side_pieces(), 402u);
+    EXPECT_EQ(sql_text(dir / "foncier.gpkg", "SELECT count(*) FROM measures"), "4000");
+    // fid i + 1 is row i of the site order: site i / 2, its measures in name order.
+    EXPECT_EQ(sql_text(dir / "foncier.gpkg",
+                       "SELECT count(*) FROM measures WHERE site_id <> 'S' || ((fid - 1) / 2) OR "
+                       "measure <> CASE (fid - 1) % 2 WHEN 0 THEN 'station_m' ELSE 'statut' END"),
+              "0");
+    EXPECT_EQ(sql_text(dir / "foncier.gpkg", "SELECT rtreecheck('rtree_points_geom')"), "ok");
+    EXPECT_EQ(sql_text(dir / "foncier.gpkg", "SELECT count(*) FROM rtree_points_geom"), "300");
+    EXPECT_EQ(sql_text(dir / "foncier.gpkg", "SELECT count(*) FROM notes"), "40");
+}
+
 TEST(GeoPackageRows, PiecesTheHelperCannotWriteAreWrittenByTheOwner) {
     TempDir dir;
     Fixture fx(12);
     // The helper's side files cannot be created: every piece still goes in, once.
     pl::GeoPackageRows rows(dir.path() / "missing-folder", fx.analysis, fx.measures, 4);
     write(dir / "foncier.gpkg", fx, rows);
-    EXPECT_EQ(rows.helper_pieces(), 0u);
+    EXPECT_EQ(rows.side_pieces(), 0u);
     EXPECT_EQ(rows.measure_rows(), 24u);
     EXPECT_EQ(io::read_layer(dir / "foncier.gpkg", std::string("measures")).features.size(), 24u);
     EXPECT_EQ(io::read_layer(dir / "foncier.gpkg", std::string("points")).features.size(), 300u);
