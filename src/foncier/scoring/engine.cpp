@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <numeric>
+#include <string_view>
 
 #include "foncier/core/parallel.hpp"
 
@@ -40,71 +41,150 @@ bool contains(const std::vector<std::string>& list, const std::string& v) {
     return std::find(list.begin(), list.end(), v) != list.end();
 }
 
-// Resolves one criterion against the inputs. `band_texts`: band_text of each of c's bands
-// (worked out once per profile), or empty.
-CriterionResult evaluate(const Criterion& c, const Inputs& inputs, const std::vector<std::string>& band_texts) {
-    CriterionResult r;
-    r.criterion = &c;
-    auto it = inputs.find(c.measure);
-    r.input = it != inputs.end() ? it->second : Input::unknown("measure '" + c.measure + "' is not computed for this site");
-    if (r.input.state == State::known && !c.numeric) {
-        if (contains(c.unknown_values, r.input.text)) {
-            r.input.state = State::unknown;
-            r.input.note = "'" + r.input.text + "' in the source";
-        } else if (contains(c.not_applicable_values, r.input.text)) {
-            r.input.state = State::not_applicable;
-            r.why = "'" + r.input.text + "': does not apply";
-            return r;
+// How one criterion resolved for a site, without a copy of anything: what the sums, the
+// exclusions and the motifs need. The full CriterionResult (copies of the input, the reason in
+// words) is made from it for explain only (result()): a national run scores 100 000 sites x 14
+// criteria, and those copies were most of the scoring time, and of its memory.
+enum class Reason {
+    scored,
+    missing,               // no such measure for the site
+    listed_unknown,        // a value the profile lists as unknown
+    listed_not_applicable, // a value the profile lists as not applicable
+    unknown,               // the input is unknown
+    not_applicable,        // the input does not apply
+    none_found,            // searched, none found, and the profile has no stand-in value
+    not_a_number,
+    not_in_profile,
+    no_band  // a number in none of the bands (the profile loader requires an "otherwise")
+};
+
+struct Outcome {
+    const Criterion* criterion = nullptr;
+    const Input* input = nullptr;  // the site's measure; nullptr: missing
+    State state = State::unknown;  // as scored
+    Reason reason = Reason::missing;
+    const std::vector<Impact>* impacts = nullptr;  // scored: the band's or the category's
+    std::string_view matched;                      // scored: in words
+    [[nodiscard]] bool scored() const noexcept { return impacts != nullptr; }
+};
+
+// The value scored: the input itself, or the profile's stand-in for "none found".
+std::optional<Input> stand_in(const Criterion& c) {
+    if (c.none_found_number) return Input::of(*c.none_found_number);
+    if (c.none_found_value) return Input::of(*c.none_found_value);
+    return std::nullopt;
+}
+
+// A categorical value as the profile's categories spell it.
+std::string category_text(const Input& effective) {
+    return effective.number && effective.text.empty() ? number_text(*effective.number, 0) : effective.text;
+}
+
+// Resolves one criterion against the inputs. `band_texts`: band_text of each of c's bands,
+// worked out once per profile.
+Outcome assess(const Criterion& c, const Inputs& inputs, const std::vector<std::string>& band_texts) {
+    Outcome o;
+    o.criterion = &c;
+    const auto it = inputs.find(c.measure);
+    if (it == inputs.end()) return o;  // missing: unknown
+    o.input = &it->second;
+    o.state = o.input->state;
+    if (o.state == State::known && !c.numeric) {
+        if (contains(c.unknown_values, o.input->text)) {
+            o.state = State::unknown;
+            o.reason = Reason::listed_unknown;
+            return o;
+        }
+        if (contains(c.not_applicable_values, o.input->text)) {
+            o.state = State::not_applicable;
+            o.reason = Reason::listed_not_applicable;
+            return o;
         }
     }
-    // The value scored: the input itself, or the profile's stand-in for "none found".
-    const Input* effective = &r.input;
-    Input stand_in;
-    switch (r.input.state) {
-    case State::unknown: r.why = "unknown: " + r.input.note; return r;
-    case State::not_applicable: r.why = "does not apply: " + r.input.note; return r;
+    const Input* effective = o.input;
+    std::optional<Input> stand;
+    switch (o.state) {
+    case State::unknown: o.reason = Reason::unknown; return o;
+    case State::not_applicable: o.reason = Reason::not_applicable; return o;
     case State::none_found:
-        if (c.none_found_number) {
-            stand_in = Input::of(*c.none_found_number);
-        } else if (c.none_found_value) {
-            stand_in = Input::of(*c.none_found_value);
-        } else {
-            r.why = "none found (" + r.input.note + "): not scored";
-            return r;
+        stand = stand_in(c);
+        if (!stand) {
+            o.reason = Reason::none_found;
+            return o;
         }
-        effective = &stand_in;
+        effective = &*stand;
         break;
     case State::known: break;
     }
     if (c.numeric) {
         if (!effective->number) {
-            r.why = "'" + effective->text + "' is not a number";
-            r.input.state = State::unknown;
-            return r;
+            o.state = State::unknown;
+            o.reason = Reason::not_a_number;
+            return o;
         }
         for (std::size_t k = 0; k < c.bands.size(); ++k) {
-            const Band& b = c.bands[k];
-            if (b.contains(*effective->number)) {
-                r.scored = true;
-                r.impacts = b.impacts;
-                r.matched = k < band_texts.size() ? band_texts[k] : band_text(c, b);
-                return r;
+            if (c.bands[k].contains(*effective->number)) {
+                o.reason = Reason::scored;
+                o.impacts = &c.bands[k].impacts;
+                o.matched = band_texts[k];
+                return o;
             }
         }
-    } else {
-        const std::string value =
-            effective->number && effective->text.empty() ? number_text(*effective->number, 0) : effective->text;
-        for (const Category& cat : c.categories) {
-            if (cat.value == value) {
-                r.scored = true;
-                r.impacts = cat.impacts;
-                r.matched = cat.value;
-                return r;
-            }
+        o.reason = Reason::no_band;
+        return o;
+    }
+    // Categorical: compared without a copy in the common case (a text value).
+    const bool text = !(effective->number && effective->text.empty());
+    const std::string formatted = text ? std::string() : number_text(*effective->number, 0);
+    const std::string_view value = text ? std::string_view(effective->text) : std::string_view(formatted);
+    for (const Category& cat : c.categories) {
+        if (cat.value == value) {
+            o.reason = Reason::scored;
+            o.impacts = &cat.impacts;
+            o.matched = cat.value;
+            return o;
         }
-        // Never scored as neutral by accident: a value the profile does not know is unknown.
-        r.why = "value '" + value + "' is not in the profile";
-        r.input.state = State::unknown;
+    }
+    // Never scored as neutral by accident: a value the profile does not know is unknown.
+    o.state = State::unknown;
+    o.reason = Reason::not_in_profile;
+    return o;
+}
+
+// The full result of an outcome: the input as given (with the reason it is unknown or does not
+// apply), and, when not scored, why in words.
+CriterionResult result(const Outcome& o) {
+    const Criterion& c = *o.criterion;
+    CriterionResult r;
+    r.criterion = &c;
+    r.input = o.input != nullptr ? *o.input : Input::unknown("measure '" + c.measure + "' is not computed for this site");
+    r.input.state = o.state;
+    if (o.scored()) {
+        r.scored = true;
+        r.impacts = *o.impacts;
+        r.matched = std::string(o.matched);
+        return r;
+    }
+    switch (o.reason) {
+    case Reason::scored:
+    case Reason::no_band: break;
+    case Reason::missing:
+    case Reason::unknown: r.why = "unknown: " + r.input.note; break;
+    case Reason::listed_unknown:
+        r.input.note = "'" + r.input.text + "' in the source";
+        r.why = "unknown: " + r.input.note;
+        break;
+    case Reason::listed_not_applicable: r.why = "'" + r.input.text + "': does not apply"; break;
+    case Reason::not_applicable: r.why = "does not apply: " + r.input.note; break;
+    case Reason::none_found: r.why = "none found (" + r.input.note + "): not scored"; break;
+    case Reason::not_a_number:
+    case Reason::not_in_profile: {
+        const std::optional<Input> stand = o.input->state == State::none_found ? stand_in(c) : std::nullopt;
+        const Input& effective = stand ? *stand : *o.input;
+        r.why = o.reason == Reason::not_a_number ? "'" + effective.text + "' is not a number"
+                                                 : "value '" + category_text(effective) + "' is not in the profile";
+        break;
+    }
     }
     return r;
 }
@@ -168,34 +248,69 @@ std::string format_value(const Criterion& c, const Input& input) {
 
 namespace {
 
-// score_site, with the words of each criterion's bands worked out beforehand (band_texts[c][b],
-// or empty: worked out as they match).
-SiteScore score_with(const Profile& profile, const Inputs& inputs, const std::vector<std::vector<std::string>>& band_texts) {
-    static const std::vector<std::string> none;
+// The words of every band of the profile, band_texts[c][b].
+std::vector<std::vector<std::string>> band_texts_of(const Profile& profile) {
+    std::vector<std::vector<std::string>> out;
+    for (const Criterion& c : profile.criteria) {
+        auto& texts = out.emplace_back();
+        for (const Band& b : c.bands) texts.push_back(band_text(c, b));
+    }
+    return out;
+}
+
+// One scored contribution to the motifs: for the best use, a non-neutral impact.
+struct Motif {
+    double contribution;
+    const Criterion* criterion;
+    const Input* value;         // known: the value in words (format_value)
+    std::string_view matched;   // else: the band or category
+};
+
+// The `count` strongest motifs, in words.
+std::string motifs_text(std::vector<Motif>& items, std::size_t count) {
+    std::stable_sort(items.begin(), items.end(),
+                     [](const Motif& a, const Motif& b) { return std::abs(a.contribution) > std::abs(b.contribution); });
+    std::string out;
+    for (std::size_t i = 0; i < items.size() && i < count; ++i) {
+        const Motif& m = items[i];
+        if (!out.empty()) out += "; ";
+        out += m.contribution > 0 ? "+ " : "\u2212 ";
+        out += m.criterion->label;
+        out += ' ';
+        if (m.value != nullptr) {
+            out += format_value(*m.criterion, *m.value);
+        } else {
+            out += m.matched;
+        }
+    }
+    return out;
+}
+
+// Scores one site from its criteria's outcomes (profile order): uses, exclusions, best use,
+// reliability. The criteria and the motifs are left to the caller.
+SiteScore score_outcomes(const Profile& profile, const std::vector<Outcome>& outcomes) {
     SiteScore out;
-    out.criteria.reserve(profile.criteria.size());
     const std::size_t n_uses = profile.uses.size();
     std::vector<Sums> sums(n_uses), lows(n_uses), highs(n_uses);
     double known_weight = 0.0;
     double total_weight = 0.0;
-    for (std::size_t ci = 0; ci < profile.criteria.size(); ++ci) {
-        const Criterion& c = profile.criteria[ci];
-        CriterionResult r = evaluate(c, inputs, ci < band_texts.size() ? band_texts[ci] : none);
-        if (r.input.state != State::not_applicable) total_weight += c.weight;
-        if (r.input.state == State::known || r.input.state == State::none_found) known_weight += c.weight;
+    for (const Outcome& o : outcomes) {
+        const Criterion& c = *o.criterion;
+        if (o.state != State::not_applicable) total_weight += c.weight;
+        if (o.state == State::known || o.state == State::none_found) known_weight += c.weight;
         for (std::size_t u = 0; u < n_uses; ++u) {
-            if (r.scored) {
-                sums[u].add(r.impacts[u], c.weight, profile.aggregation);
-                lows[u].add(r.impacts[u], c.weight, profile.aggregation);
-                highs[u].add(r.impacts[u], c.weight, profile.aggregation);
-            } else if (r.input.state == State::unknown) {
+            if (o.scored()) {
+                sums[u].add((*o.impacts)[u], c.weight, profile.aggregation);
+                lows[u].add((*o.impacts)[u], c.weight, profile.aggregation);
+                highs[u].add((*o.impacts)[u], c.weight, profile.aggregation);
+            } else if (o.state == State::unknown) {
                 const auto [lo, hi] = impact_range(c, u);
                 lows[u].add(lo, c.weight, profile.aggregation);
                 highs[u].add(hi, c.weight, profile.aggregation);
             }
         }
-        out.criteria.push_back(std::move(r));
     }
+    out.uses.reserve(n_uses);
     for (std::size_t u = 0; u < n_uses; ++u) {
         UseResult use;
         use.use = profile.uses[u];
@@ -209,9 +324,9 @@ SiteScore score_with(const Profile& profile, const Inputs& inputs, const std::ve
     // Exclusion rules: every condition must hold on a known value ("unknown" never excludes).
     for (const Exclusion& e : profile.exclusions) {
         const bool holds = std::all_of(e.when.begin(), e.when.end(), [&](const auto& cond) {
-            const auto it = std::find_if(out.criteria.begin(), out.criteria.end(),
-                                         [&](const CriterionResult& r) { return r.criterion->name == cond.first; });
-            return it != out.criteria.end() && it->scored && it->matched == cond.second;
+            const auto it = std::find_if(outcomes.begin(), outcomes.end(),
+                                         [&](const Outcome& o) { return o.criterion->name == cond.first; });
+            return it != outcomes.end() && it->scored() && it->matched == cond.second;
         });
         if (!holds) continue;
         for (std::size_t u = 0; u < n_uses; ++u) {
@@ -236,9 +351,39 @@ SiteScore score_with(const Profile& profile, const Inputs& inputs, const std::ve
     return out;
 }
 
+// score_site with the band texts worked out beforehand, and `outcomes` and `items` as scratch
+// space (reused from site to site: no allocation per criterion). Sets the motifs; the criteria
+// with `detail`.
+SiteScore score_with(const Profile& profile, const Inputs& inputs, const std::vector<std::vector<std::string>>& band_texts,
+                     Detail detail, std::vector<Outcome>& outcomes, std::vector<Motif>& items) {
+    outcomes.clear();
+    for (std::size_t ci = 0; ci < profile.criteria.size(); ++ci) {
+        outcomes.push_back(assess(profile.criteria[ci], inputs, band_texts[ci]));
+    }
+    SiteScore out = score_outcomes(profile, outcomes);
+    items.clear();
+    for (const Outcome& o : outcomes) {
+        if (!o.scored()) continue;
+        const Impact s = (*o.impacts)[out.best];
+        if (s == Impact::neutral) continue;
+        items.push_back({value(s) * o.criterion->weight, o.criterion, o.state == State::known ? o.input : nullptr,
+                         o.matched});
+    }
+    out.motifs = motifs_text(items, 3);
+    if (detail == Detail::criteria) {
+        out.criteria.reserve(outcomes.size());
+        for (const Outcome& o : outcomes) out.criteria.push_back(result(o));
+    }
+    return out;
+}
+
 }  // namespace
 
-SiteScore score_site(const Profile& profile, const Inputs& inputs) { return score_with(profile, inputs, {}); }
+SiteScore score_site(const Profile& profile, const Inputs& inputs) {
+    std::vector<Outcome> outcomes;
+    std::vector<Motif> items;
+    return score_with(profile, inputs, band_texts_of(profile), Detail::criteria, outcomes, items);
+}
 
 const ClassThreshold& classify(const Profile& profile, double score) {
     for (const auto& c : profile.classes) {
@@ -267,44 +412,27 @@ Results score_all(Profile profile, const std::vector<Inputs>& sites, const std::
     // Sites are scored independently (score_site only reads the profile), each in its slot.
     out.scores.resize(sites.size());
     // The words of every band, once for all the sites (they were formatted at each match).
-    std::vector<std::vector<std::string>> band_texts;
-    for (const Criterion& c : out.profile.criteria) {
-        auto& texts = band_texts.emplace_back();
-        for (const Band& b : c.bands) texts.push_back(band_text(c, b));
-    }
+    const auto band_texts = band_texts_of(out.profile);
     parallel_for(sites.size(), [&](std::size_t s) {
-        SiteScore& score = out.scores[s];
-        score = score_with(out.profile, sites[s], band_texts);
-        score.motifs = motifs(score);
-        if (detail == Detail::summary) score.criteria = {};  // freed at once: reused by the next site
+        // Scratch space per thread, reused from site to site.
+        thread_local std::vector<Outcome> outcomes;
+        thread_local std::vector<Motif> items;
+        out.scores[s] = score_with(out.profile, sites[s], band_texts, detail, outcomes, items);
     });
     out.ranks = rank(out.scores, eligible);
     return out;
 }
 
 std::string motifs(const SiteScore& score, std::size_t count) {
-    struct Item {
-        double contribution;
-        std::string text;
-    };
-    std::vector<Item> items;
+    std::vector<Motif> items;
     for (const auto& r : score.criteria) {
         if (!r.scored) continue;
         const Impact s = r.impacts[score.best];
         if (s == Impact::neutral) continue;
-        const double contribution = value(s) * r.criterion->weight;
-        const std::string value_text = r.input.state == State::known ? format_value(*r.criterion, r.input) : r.matched;
-        items.push_back({contribution, std::string(contribution > 0 ? "+ " : "\u2212 ") + r.criterion->label + " " +
-                                           value_text});
+        items.push_back({value(s) * r.criterion->weight, r.criterion, r.input.state == State::known ? &r.input : nullptr,
+                         r.matched});
     }
-    std::stable_sort(items.begin(), items.end(),
-                     [](const Item& a, const Item& b) { return std::abs(a.contribution) > std::abs(b.contribution); });
-    std::string out;
-    for (std::size_t i = 0; i < items.size() && i < count; ++i) {
-        if (!out.empty()) out += "; ";
-        out += items[i].text;
-    }
-    return out;
+    return motifs_text(items, count);
 }
 
 }  // namespace foncier::scoring

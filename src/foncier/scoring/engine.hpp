@@ -48,7 +48,7 @@ struct SiteScore {
     bool excluded = false;        ///< every use is excluded
     double reliability = 0.0;     ///< fiab, 0..10
     std::vector<CriterionResult> criteria;  ///< profile order (empty when scored with Detail::summary)
-    std::string motifs;                     ///< motifs(*this), set by score_all
+    std::string motifs;                     ///< motifs(*this), set by score_site and score_all
 
     [[nodiscard]] const UseResult& best_use() const { return uses[best]; }
     [[nodiscard]] double score() const { return uses[best].index; }

@@ -18,7 +18,7 @@ std::vector<SensitivityRow> sensitivity(const Results& baseline, const std::vect
             if (weight <= 0.0) continue;
             Profile changed = profile;
             changed.criteria[c].weight = weight;
-            const Results r = score_all(changed, sites, eligible);
+            const Results r = score_all(changed, sites, eligible, Detail::summary);  // classes and ranks only
             SensitivityRow row{profile.criteria[c].name, profile.criteria[c].weight, weight, 0, 0, 0};
             for (std::size_t s = 0; s < sites.size(); ++s) {
                 if (class_of(changed, r.scores[s]) != class_of(profile, baseline.scores[s])) ++row.class_changes;

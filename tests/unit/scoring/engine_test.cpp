@@ -244,3 +244,32 @@ TEST(ScoreAll, SummaryKeepsTheScoresAndMotifsWithoutTheCriteria) {
         EXPECT_EQ(summary.ranks[s], full.ranks[s]);
     }
 }
+
+TEST(Engine, EveryReasonNotToScoreIsGivenInWords) {
+    Fixture fx;
+    auto why = [&](const sc::Inputs& inputs, std::size_t c) {
+        const auto s = sc::score_site(fx.profile, inputs);
+        EXPECT_FALSE(s.criteria[c].scored);
+        return s.criteria[c].why;
+    };
+    EXPECT_EQ(why({}, 0), "unknown: measure 'surf_m2' is not computed for this site");
+    EXPECT_EQ(why({{"surf_m2", Input::unknown("no surface in the source")}}, 0), "unknown: no surface in the source");
+    EXPECT_EQ(why({{"surf_m2", Input::of(std::string("large"))}}, 0), "'large' is not a number");
+    EXPECT_EQ(why({{"statut", Input::of("inconnu")}}, 1), "unknown: 'inconnu' in the source");
+    EXPECT_EQ(why({{"statut", Input::of("sans objet")}}, 1), "'sans objet': does not apply");
+    EXPECT_EQ(why({{"statut", Input::not_applicable("a park")}}, 1), "does not apply: a park");
+    EXPECT_EQ(why({{"statut", Input::of("friche potentielle")}}, 1), "value 'friche potentielle' is not in the profile");
+    EXPECT_EQ(why({{"statut", Input::of(3.0)}}, 1), "value '3' is not in the profile");
+    EXPECT_EQ(why({{"interchange_m", Input::none("empty layer")}}, 3), "none found (empty layer): not scored");
+    // The input is kept as given, its state as scored.
+    const auto s = sc::score_site(fx.profile, {{"statut", Input::of("inconnu", "from the CSV")}});
+    EXPECT_EQ(s.criteria[1].input.text, "inconnu");
+    EXPECT_EQ(s.criteria[1].input.state, sc::State::unknown);
+    EXPECT_EQ(s.criteria[1].input.note, "'inconnu' in the source");
+    // Scored: the band in words, the motifs from it.
+    const auto scored = sc::score_site(fx.profile, {{"surf_m2", Input::of(20000.0)}, {"interchange_m", Input::of(9000.0)}});
+    EXPECT_EQ(scored.criteria[0].matched, "<= 5.00 ha");
+    EXPECT_TRUE(scored.criteria[0].why.empty());
+    EXPECT_EQ(scored.motifs, sc::motifs(scored));
+    EXPECT_EQ(scored.motifs, "+ surface 2.00 ha; \u2212 \u00e9changeur 9.0 km");
+}
