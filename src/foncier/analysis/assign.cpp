@@ -161,6 +161,38 @@ void for_each_overlap(const Site& site, const std::vector<std::size_t>& candidat
     }
 }
 
+// The area the convex site `clip` shares with both zones of the pieces `overlapping` (pieces
+// overlapping the site, zone_rings[z] cut from zone whole_of[z]) when they come from exactly
+// two zones; std::nullopt with more zones, or when neither part of a pair is convex.
+std::optional<double> shared_by_two_zones(const geom::ConvexClip& clip, const std::vector<std::size_t>& overlapping,
+                                          const std::vector<geom::PolygonRings>& zone_rings,
+                                          const std::vector<std::size_t>& whole_of) {
+    const std::size_t first = whole_of[overlapping.front()];
+    std::optional<std::size_t> second;
+    for (std::size_t z : overlapping) {
+        if (whole_of[z] == first) continue;
+        if (second && whole_of[z] != *second) return std::nullopt;  // a third zone
+        second = whole_of[z];
+    }
+    if (!second) return std::nullopt;
+    double shared = 0.0;
+    for (std::size_t p : overlapping) {
+        if (whole_of[p] != first) continue;
+        const auto part_p = clip.within(zone_rings[p]);
+        for (std::size_t q : overlapping) {
+            if (whole_of[q] != *second) continue;
+            if (part_p) {
+                shared += part_p->shared_area(zone_rings[q]);
+            } else if (const auto part_q = clip.within(zone_rings[q])) {
+                shared += part_q->shared_area(zone_rings[p]);
+            } else {
+                return std::nullopt;
+            }
+        }
+    }
+    return shared;
+}
+
 }  // namespace
 
 std::vector<double> coverage_shares(const std::vector<Site>& sites, const std::vector<Feature>& whole_zones) {
@@ -215,6 +247,14 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const SiteSh
             }
             if (one_zone) {
                 out[s] = std::min(1.0, covered / shapes.areas[s]);
+                return;
+            }
+            // Two zones: what they share inside the site counts once. The pieces of one zone
+            // do not overlap, so that is the sum over the pairs (p of one zone, q of the other)
+            // of the area the site, p and q share, measured by clipping when the site's part of
+            // p (or of q) is convex: the site, or the site cut by a straight-ish border.
+            if (const auto shared = shared_by_two_zones(*clip, overlapping, zone_rings, whole_of)) {
+                out[s] = std::min(1.0, std::max(0.0, covered - *shared) / shapes.areas[s]);
                 return;
             }
             // Several zones, which may overlap: the union of the site's own pieces of them

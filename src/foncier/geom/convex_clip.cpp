@@ -84,6 +84,33 @@ double ring_area(const XY* ring, std::size_t n) {
     return twice / 2.0;
 }
 
+// The clipper of `ring` (not closed) if it is convex, after dropping repeated vertices and
+// orienting it counter-clockwise: every turn to the left, or straight on (collinear vertices);
+// a turn back (a zero-width spike, which the clipper leaves where a ring re-enters a cell)
+// is not convex. std::nullopt for fewer than three vertices or no area.
+std::optional<ConvexClip> ConvexClip::of_ring(std::vector<XY> ring) {
+    ring.erase(std::unique(ring.begin(), ring.end(), [](const XY& a, const XY& b) { return a.x == b.x && a.y == b.y; }),
+               ring.end());
+    while (ring.size() > 1 && ring.front().x == ring.back().x && ring.front().y == ring.back().y) ring.pop_back();
+    if (ring.size() < 3) return std::nullopt;
+    const double area = signed_area(ring);
+    if (area == 0.0) return std::nullopt;
+    if (area < 0.0) std::reverse(ring.begin(), ring.end());
+    for (std::size_t i = 0, n = ring.size(); i < n; ++i) {
+        const XY& a = ring[i];
+        const XY& b = ring[(i + 1) % n];
+        const XY& c = ring[(i + 2) % n];
+        const double turn = (b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x);
+        if (turn < 0.0) return std::nullopt;
+        if (turn == 0.0 && (b.x - a.x) * (c.x - b.x) + (b.y - a.y) * (c.y - b.y) <= 0.0) return std::nullopt;
+    }
+    ConvexClip clip;
+    clip.m_box = box_of(ring);
+    clip.m_area = std::abs(area);
+    clip.m_ring = std::move(ring);
+    return clip;
+}
+
 std::optional<ConvexClip> ConvexClip::of(const Geometry& geometry) {
     if (geometry.is_null()) return std::nullopt;
     const GEOSGeometry* polygon = g(geometry.raw());
@@ -97,20 +124,7 @@ std::optional<ConvexClip> ConvexClip::of(const Geometry& geometry) {
     if (GEOSGetNumInteriorRings_r(ctx(), polygon) != 0) return std::nullopt;
     std::vector<XY> ring;
     ring_points(GEOSGetExteriorRing_r(ctx(), polygon), ring);
-    if (ring.size() < 3) return std::nullopt;
-    if (signed_area(ring) < 0.0) std::reverse(ring.begin(), ring.end());
-    // Convex: every turn to the left (collinear vertices allowed).
-    for (std::size_t i = 0, n = ring.size(); i < n; ++i) {
-        const XY& a = ring[i];
-        const XY& b = ring[(i + 1) % n];
-        const XY& c = ring[(i + 2) % n];
-        if ((b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x) < 0.0) return std::nullopt;
-    }
-    ConvexClip clip;
-    clip.m_box = box_of(ring);
-    clip.m_area = signed_area(ring);
-    clip.m_ring = std::move(ring);
-    return clip;
+    return of_ring(std::move(ring));
 }
 
 PolygonRings PolygonRings::of(const Geometry& geometry) {
@@ -237,6 +251,20 @@ double ConvexClip::shared_area(const PolygonRings& other) const {
     // Rounding noise of the clipped coordinates, not an overlap: a ring that only touches the
     // polygon leaves ~1e-12 m², where an overlay gives exactly 0 (and PostGIS says "no flood").
     return total > 1e-9 * m_area ? total : 0.0;
+}
+
+std::optional<ConvexClip> ConvexClip::within(const PolygonRings& other) const {
+    thread_local std::vector<XY> a, b;
+    const PolygonRings::Ring* only = nullptr;
+    for (const auto& ring : other.rings()) {
+        if (misses(ring)) continue;
+        if (ring.hole || only != nullptr) return std::nullopt;
+        only = &ring;
+    }
+    if (only == nullptr) return std::nullopt;
+    clip(other, *only, a, b);
+    if (a.size() < 3 || std::abs(signed_area(a)) <= 1e-9 * m_area) return std::nullopt;
+    return of_ring(a);
 }
 
 std::optional<Geometry> ConvexClip::clipped(const PolygonRings& other) const {

@@ -66,6 +66,12 @@ public:
     [[nodiscard]] double shared_area(const PolygonRings& other) const;
     [[nodiscard]] double shared_area(const Geometry& other) const { return shared_area(PolygonRings::of(other)); }
 
+    /// The part of `other` inside this polygon when it is one convex polygon (`other` reaches
+    /// this polygon's box with one ring and no hole, and what the clip leaves of it is convex):
+    /// its clipper, to measure what it shares with a third geometry. std::nullopt otherwise,
+    /// or when they share no area.
+    [[nodiscard]] std::optional<ConvexClip> within(const PolygonRings& other) const;
+
     /// The part of `other` inside the convex polygon, as a valid MultiPolygon (the clipped
     /// rings, repaired: the clipper's zero-width connecting edges dropped). std::nullopt when a
     /// hole of `other` reaches the polygon's box, or the repair fails: the caller then overlays. It lets the union of
@@ -76,6 +82,7 @@ public:
     [[nodiscard]] const Envelope& box() const noexcept { return m_box; }
 
 private:
+    [[nodiscard]] static std::optional<ConvexClip> of_ring(std::vector<XY> ring);
     [[nodiscard]] bool misses(const PolygonRings::Ring& ring) const noexcept;
     // The part of `ring` inside the polygon into `a` (`b`: scratch).
     void clip(const PolygonRings& other, const PolygonRings::Ring& ring, std::vector<XY>& a, std::vector<XY>& b) const;

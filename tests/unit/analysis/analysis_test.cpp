@@ -1,8 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <numbers>
+#include <random>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "foncier/analysis/analysis.hpp"
+#include "foncier/geom/operations.hpp"
 
 using foncier::geom::Geometry;
 namespace an = foncier::analysis;
@@ -146,6 +152,54 @@ TEST(CoverageShares, OverlappingZonesCountOnce) {
     zones.push_back(zone("a", "POLYGON((-10 -10,50 -10,50 110,-10 110,-10 -10))"));
     zones.push_back(zone("b", "POLYGON((25 -10,75 -10,75 110,25 110,25 -10))"));
     EXPECT_NEAR(an::coverage_shares(sites, zones)[0], 0.75, 1e-12);
+}
+
+TEST(CoverageShares, OverlappingWigglyZonesWithIslandsMatchTheOverlay) {
+    // Two or three large zones (hundreds of vertices, so they are cut into pieces; islands as
+    // holes) overlapping each other, and convex sites (rectangles, discs) over their overlaps:
+    // the share is the site's area inside their union, as GEOS's overlay measures it.
+    std::mt19937_64 rng(5);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    auto ring = [&](double cx, double cy, double r, int n, bool wiggle) {
+        std::string out = "(";
+        for (int i = 0; i <= n; ++i) {
+            const double a = 2 * std::numbers::pi * (i % n) / n;
+            const double rr = wiggle ? r * (1.0 + 0.08 * std::sin(7 * a) + 0.01 * std::sin(53 * a)) : r;
+            out += (i ? "," : "") + std::to_string(cx + rr * std::cos(a)) + " " + std::to_string(cy + rr * std::sin(a));
+        }
+        return out + ")";
+    };
+    std::vector<an::Feature> zones;
+    std::vector<Geometry> zone_geometries;
+    const double centres[3][2] = {{0, 0}, {600, 100}, {300, 500}};
+    for (int z = 0; z < 3; ++z) {
+        const std::string wkt = "POLYGON(" + ring(centres[z][0], centres[z][1], 500, 400, true) + "," +
+                                ring(centres[z][0] + 200, centres[z][1] - 100, 60, 24, false) + ")";
+        zones.push_back(zone(("z" + std::to_string(z)).c_str(), wkt.c_str()));
+        zone_geometries.push_back(Geometry::from_wkt(wkt));
+    }
+    std::vector<const Geometry*> parts;
+    for (const auto& g : zone_geometries) parts.push_back(&g);
+    const Geometry all = foncier::geom::union_all(parts);
+    std::vector<an::Site> sites;
+    for (int k = 0; k < 300; ++k) {
+        const double x = -400 + 1400 * unit(rng), y = -400 + 1300 * unit(rng), r = 20 + 120 * unit(rng);
+        const std::string wkt = k % 2 ? "POLYGON(" + ring(x, y, r, 64, false) + ")"
+                                      : "POLYGON((" + std::to_string(x - r) + " " + std::to_string(y - r / 2) + "," +
+                                            std::to_string(x + r) + " " + std::to_string(y - r / 2) + "," +
+                                            std::to_string(x + r) + " " + std::to_string(y + r / 2) + "," +
+                                            std::to_string(x - r) + " " + std::to_string(y + r / 2) + "," +
+                                            std::to_string(x - r) + " " + std::to_string(y - r / 2) + "))";
+        sites.push_back(site(("s" + std::to_string(k)).c_str(), wkt.c_str()));
+    }
+    const auto shares = an::coverage_shares(sites, zones);
+    std::size_t partly = 0;
+    for (std::size_t k = 0; k < sites.size(); ++k) {
+        const double expected = sites[k].geometry.intersection(all).area() / sites[k].geometry.area();
+        EXPECT_NEAR(shares[k], expected, 1e-9) << sites[k].geometry.to_wkt();
+        partly += expected > 0.01 && expected < 0.99 ? 1U : 0U;
+    }
+    EXPECT_GT(partly, 30u);
 }
 
 TEST(SiteShapes, WorkedOutOnceAndCheckedAgainstTheSites) {

@@ -40,6 +40,29 @@ TEST(ConvexClip, OnlyConvexPolygonsWithoutHoles) {
     EXPECT_FALSE(ConvexClip::of(Geometry{}));
 }
 
+TEST(ConvexClip, WithinIsTheConvexPartInsideAnother) {
+    using foncier::geom::PolygonRings;
+    const auto square = ConvexClip::of(Geometry::from_wkt("POLYGON((0 0,10 0,10 10,0 10,0 0))"));
+    ASSERT_TRUE(square);
+    // Cut by a half-plane-like zone: the part left is convex, and measures what it shares with
+    // a third polygon as the overlay of the three would.
+    const Geometry zone = Geometry::from_wkt("POLYGON((-5 -5,4 -5,6 15,-5 15,-5 -5))");
+    const auto part = square->within(PolygonRings::of(zone));
+    ASSERT_TRUE(part);
+    const Geometry third = Geometry::from_wkt("POLYGON((2 2,20 2,20 8,2 8,2 2))");
+    const Geometry site = Geometry::from_wkt("POLYGON((0 0,10 0,10 10,0 10,0 0))");
+    EXPECT_NEAR(part->shared_area(PolygonRings::of(third)), site.intersection(zone).intersection(third).area(), 1e-9);
+    // Inside the zone: the square itself.
+    const auto whole = square->within(PolygonRings::of(Geometry::from_wkt("POLYGON((-1 -1,11 -1,11 11,-1 11,-1 -1))")));
+    ASSERT_TRUE(whole);
+    EXPECT_NEAR(whole->shared_area(PolygonRings::of(site)), 100.0, 1e-9);
+    // Not convex, a hole nearby, or nothing shared: none.
+    EXPECT_FALSE(square->within(PolygonRings::of(Geometry::from_wkt("POLYGON((-5 -5,15 -5,15 15,5 3,-5 15,-5 -5))"))));
+    EXPECT_FALSE(square->within(
+        PolygonRings::of(Geometry::from_wkt("POLYGON((-5 -5,15 -5,15 15,-5 15,-5 -5),(4 4,6 4,6 6,4 4))"))));
+    EXPECT_FALSE(square->within(PolygonRings::of(Geometry::from_wkt("POLYGON((20 20,30 20,30 30,20 20))"))));
+}
+
 TEST(ConvexClip, SharedAreaEqualsTheOverlayArea) {
     // Convex clippers (discs of 64 sides, rotated rectangles) against concave stars, a polygon
     // with a hole and a multipolygon, placed around one point of Lambert-93, in every overlap.
