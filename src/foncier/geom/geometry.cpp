@@ -5,6 +5,7 @@
 #include <cstring>
 #include <memory>
 #include <utility>
+#include <vector>
 
 #include "foncier/core/error.hpp"
 #include "foncier/geom/context.hpp"
@@ -58,7 +59,116 @@ Geometry Geometry::adopt(detail::Handle* handle, std::string_view operation) {
     return out;
 }
 
+namespace {
+
+// WKB read straight into coordinate buffers for the common 2D little-endian point, polygon
+// and multipolygon: GEOS's reader makes a virtual call per ordinate (national benchmark:
+// 0.2 CPU-s for the 7 million input vertices). Anything else, or anything that does not
+// parse, goes to GEOS's reader, which says what is wrong.
+class FastWkb {
+public:
+    explicit FastWkb(std::span<const unsigned char> wkb) : m_wkb(wkb) {}
+
+    // The geometry, or nullptr (nothing built, no GEOS error left).
+    GEOSGeometry* read() {
+        std::uint32_t type = 0;
+        if (!header(type)) return nullptr;
+        GEOSGeometry* out = nullptr;
+        if (type == 1) {
+            double xy[2];
+            if (!doubles(xy, 2) || xy[0] != xy[0] || xy[1] != xy[1]) return nullptr;  // NaN: an empty point
+            out = GEOSGeom_createPointFromXY_r(ctx(), xy[0], xy[1]);
+        } else if (type == 3) {
+            out = polygon();
+        } else if (type == 6) {
+            std::uint32_t n = 0;
+            if (!u32(n) || n == 0 || n > remaining() / 9) return nullptr;
+            std::vector<GEOSGeometry*> parts;
+            parts.reserve(n);
+            for (std::uint32_t i = 0; i < n; ++i) {
+                std::uint32_t part_type = 0;
+                GEOSGeometry* part = header(part_type) && part_type == 3 ? polygon() : nullptr;
+                if (part == nullptr) {
+                    for (auto* p : parts) GEOSGeom_destroy_r(ctx(), p);
+                    return nullptr;
+                }
+                parts.push_back(part);
+            }
+            out = GEOSGeom_createCollection_r(ctx(), GEOS_MULTIPOLYGON, parts.data(), n);
+            if (out == nullptr) {
+                for (auto* p : parts) GEOSGeom_destroy_r(ctx(), p);
+            }
+        }
+        if (out != nullptr && m_at != m_wkb.size()) {  // trailing bytes: not what it seemed
+            GEOSGeom_destroy_r(ctx(), out);
+            out = nullptr;
+        }
+        if (out == nullptr) (void)detail::take_last_error();
+        return out;
+    }
+
+private:
+    [[nodiscard]] std::size_t remaining() const noexcept { return m_wkb.size() - m_at; }
+    bool u32(std::uint32_t& v) {
+        if (remaining() < 4) return false;
+        std::memcpy(&v, m_wkb.data() + m_at, 4);
+        m_at += 4;
+        return true;
+    }
+    bool doubles(double* out, std::size_t n) {
+        if (remaining() / 8 < n) return false;
+        std::memcpy(out, m_wkb.data() + m_at, 8 * n);
+        m_at += 8 * n;
+        return true;
+    }
+    // Byte order (little-endian only) and type.
+    bool header(std::uint32_t& type) {
+        if (remaining() < 5 || m_wkb[m_at] != 1) return false;
+        ++m_at;
+        return u32(type);
+    }
+    GEOSGeometry* ring() {
+        std::uint32_t n = 0;
+        if (!u32(n) || n < 4 || n > remaining() / 16) return nullptr;
+        m_buffer.resize(2 * std::size_t{n});
+        if (!doubles(m_buffer.data(), m_buffer.size())) return nullptr;
+        GEOSCoordSequence* seq = GEOSCoordSeq_copyFromBuffer_r(ctx(), m_buffer.data(), n, 0, 0);
+        return seq != nullptr ? GEOSGeom_createLinearRing_r(ctx(), seq) : nullptr;
+    }
+    GEOSGeometry* polygon() {
+        std::uint32_t n = 0;
+        if (!u32(n) || n == 0 || n > remaining() / 4) return nullptr;
+        GEOSGeometry* shell = ring();
+        if (shell == nullptr) return nullptr;
+        std::vector<GEOSGeometry*> holes;
+        for (std::uint32_t i = 1; i < n; ++i) {
+            GEOSGeometry* hole = ring();
+            if (hole == nullptr) {
+                GEOSGeom_destroy_r(ctx(), shell);
+                for (auto* r : holes) GEOSGeom_destroy_r(ctx(), r);
+                return nullptr;
+            }
+            holes.push_back(hole);
+        }
+        GEOSGeometry* out = GEOSGeom_createPolygon_r(ctx(), shell, holes.data(), n - 1);
+        if (out == nullptr) {
+            GEOSGeom_destroy_r(ctx(), shell);
+            for (auto* r : holes) GEOSGeom_destroy_r(ctx(), r);
+        }
+        return out;
+    }
+
+    std::span<const unsigned char> m_wkb;
+    std::size_t m_at = 0;
+    std::vector<double> m_buffer;
+};
+
+}  // namespace
+
 Geometry Geometry::from_wkb(std::span<const unsigned char> wkb) {
+    if constexpr (std::endian::native == std::endian::little) {
+        if (GEOSGeometry* fast = FastWkb(wkb).read()) return adopt(h(fast), "WKB read");
+    }
     WkbReader reader(GEOSWKBReader_create_r(ctx()));
     return adopt(h(GEOSWKBReader_read_r(ctx(), reader.get(), wkb.data(), wkb.size())), "WKB read");
 }

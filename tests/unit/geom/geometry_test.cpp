@@ -214,3 +214,29 @@ TEST(Wkb, AppendedWkbIsGeossOwn) {
         EXPECT_TRUE(std::equal(expected.begin(), expected.end(), out.begin() + 1)) << wkt;
     }
 }
+
+TEST(Wkb, ReadAsGeosReadsIt) {
+    using foncier::geom::Geometry;
+    // The same geometries as GEOS's reader gives, on its fast path (2D little-endian points,
+    // polygons, multipolygons) or not; and the same error on a broken one.
+    for (const char* wkt :
+         {"POINT(931234.5 6891234.25)", "POLYGON((0 0,10 0,10 10,0 10,0 0),(2 2,2 3,3 3,3 2,2 2))",
+          "MULTIPOLYGON(((0 0,1 0,1 1,0 0)),((5 5,6 5,6 6,5 5),(5.2 5.1,5.8 5.1,5.8 5.7,5.2 5.1)))",
+          "MULTIPOLYGON(((0 0,1 0,1 1,0 0)),EMPTY)", "MULTIPOLYGON EMPTY", "POLYGON EMPTY", "POINT EMPTY",
+          "POLYGON Z((0 0 1,1 0 1,1 1 1,0 0 1))", "LINESTRING(0 0,1 1)",
+          "GEOMETRYCOLLECTION(POINT(1 2),POLYGON((0 0,1 0,1 1,0 0)))"}) {
+        const Geometry g = Geometry::from_wkt(wkt);
+        const Geometry back = Geometry::from_wkb(g.to_wkb());
+        EXPECT_EQ(back.to_wkt(6), g.to_wkt(6)) << wkt;
+        EXPECT_EQ(back.type_name(), g.type_name()) << wkt;
+    }
+    // Big-endian: GEOS's reader.
+    const unsigned char big[] = {0, 0, 0, 0, 1, 0x40, 0x24, 0, 0, 0, 0, 0, 0, 0x40, 0x34, 0, 0, 0, 0, 0, 0};
+    EXPECT_EQ(Geometry::from_wkb(big).to_wkt(1), "POINT (10 20)");
+    // Truncated, or a ring that does not close: GEOS's error, nothing half-built.
+    auto wkb = Geometry::from_wkt("POLYGON((0 0,10 0,10 10,0 10,0 0))").to_wkb();
+    const std::vector<unsigned char> truncated(wkb.begin(), wkb.end() - 8);
+    EXPECT_THROW((void)Geometry::from_wkb(truncated), foncier::GeometryError);
+    wkb[wkb.size() - 16] = 0x3f;  // the closing vertex moves
+    EXPECT_THROW((void)Geometry::from_wkb(wkb), foncier::GeometryError);
+}
