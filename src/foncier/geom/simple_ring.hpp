@@ -8,7 +8,7 @@
 // whose sign is not certain (collinear, touching, near-degenerate) proves nothing, and the
 // caller then asks GEOS, which also gives the reason and the location of a fault. Candidate
 // edge pairs come from a grid over the ring's box, its cells about as large as the edges.
-// National benchmark (140 000 polygons, 16 M vertices): the check took 0.47 CPU-s in GEOS.
+// National benchmark (110 000 polygons, 7 M vertices): 0.47 CPU-s in GEOS alone before.
 
 #include <span>
 
