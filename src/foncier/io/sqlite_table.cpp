@@ -221,11 +221,10 @@ SqliteTableWriter::SqliteTableWriter(const std::string& path, const Table& schem
     // NOMUTEX: the connection is used by one thread at a time (the writer is not shared), so
     // SQLite's per-call connection mutex is pure cost: two lock/unlock pairs per bound value
     // and step, ~15 % of the measures thread on the national benchmark.
-    if (sqlite3_open_v2(path.c_str(), &w.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
-        w.fail("creating the file");
-    }
-    w.owns_db = true;
+    const int rc = sqlite3_open_v2(path.c_str(), &w.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                   nullptr);
+    w.owns_db = true;  // closed even when the open failed: SQLite hands out a handle for the message
+    if (rc != SQLITE_OK) w.fail("creating the file");
     // A scratch file: no journal, no fsync (a crash leaves an incomplete file the run discards).
     w.exec("PRAGMA journal_mode = OFF");
     w.exec("PRAGMA synchronous = OFF");
