@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "foncier/core/error.hpp"
 #include "foncier/geom/context.hpp"
@@ -236,6 +237,24 @@ void ConvexClip::clip(const PolygonRings& other, const PolygonRings::Ring& ring,
         clip_step(a, b, [&](const XY& p) { return (p1.x - p0.x) * (p.y - p0.y) - (p1.y - p0.y) * (p.x - p0.x); });
         std::swap(a, b);
     }
+}
+
+double ConvexClip::distance(const XY& p) const noexcept {
+    bool inside = true;
+    double best = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0, n = m_ring.size(); i < n; ++i) {
+        const XY& a = m_ring[i];
+        const XY& b = m_ring[(i + 1) % n];
+        const double ex = b.x - a.x, ey = b.y - a.y;
+        const double px = p.x - a.x, py = p.y - a.y;
+        if (ex * py - ey * px < 0.0) inside = false;  // right of a counter-clockwise edge
+        // The nearest point of edge ab: the projection of p, clamped to the edge.
+        const double length2 = ex * ex + ey * ey;
+        const double t = length2 > 0.0 ? std::clamp((px * ex + py * ey) / length2, 0.0, 1.0) : 0.0;
+        const double dx = px - t * ex, dy = py - t * ey;
+        best = std::min(best, dx * dx + dy * dy);  // squared: one square root at the end
+    }
+    return inside ? 0.0 : std::sqrt(best);
 }
 
 double ConvexClip::shared_area(const PolygonRings& other) const {

@@ -78,6 +78,10 @@ public:
     /// overlapping zones inside a site be computed on the site's small pieces of them.
     [[nodiscard]] std::optional<Geometry> clipped(const PolygonRings& other) const;
 
+    /// Shortest distance (CRS units: m in EPSG:2154) from the polygon to point p: 0 inside or
+    /// on its border, else to the nearest edge; what GEOS's distance gives, without a GEOS point.
+    [[nodiscard]] double distance(const XY& p) const noexcept;
+
     /// The polygon's bounding box.
     [[nodiscard]] const Envelope& box() const noexcept { return m_box; }
 

@@ -63,6 +63,24 @@ TEST(ConvexClip, WithinIsTheConvexPartInsideAnother) {
     EXPECT_FALSE(square->within(PolygonRings::of(Geometry::from_wkt("POLYGON((20 20,30 20,30 30,20 20))"))));
 }
 
+TEST(ConvexClip, DistanceToAPointIsGeoss) {
+    // A disc of 64 sides and a rectangle in Lambert-93; points inside, outside near a vertex or
+    // an edge, and far: the distance GEOS gives, to 1e-9 m.
+    const double x0 = 931234.567, y0 = 6891234.321;
+    const Geometry disc = foncier::geom::disc({x0, y0}, 20000.0, 64);
+    const Geometry rectangle = Geometry::from_wkt("POLYGON((931000 6891000,931300 6891000,931300 6891120,931000 6891120,931000 6891000))");
+    for (const Geometry* shape : {&disc, &rectangle}) {
+        const auto clip = ConvexClip::of(*shape);
+        ASSERT_TRUE(clip);
+        for (int k = 0; k < 200; ++k) {
+            const double r = 5.0 * k, a = 0.37 * k;
+            const foncier::XY p{x0 + r * std::cos(a), y0 + r * std::sin(a)};
+            const double expected = shape->distance(Geometry::point(p.x, p.y));
+            EXPECT_NEAR(clip->distance(p), expected, 1e-9) << k;
+        }
+    }
+}
+
 TEST(ConvexClip, SharedAreaEqualsTheOverlayArea) {
     // Convex clippers (discs of 64 sides, rotated rectangles) against concave stars, a polygon
     // with a hole and a multipolygon, placed around one point of Lambert-93, in every overlap.
