@@ -22,16 +22,19 @@ using foncier::XY;
 
 namespace {
 
-std::string wkt_polygon(const std::vector<XY>& ring) {
-    std::string out = "POLYGON((";
+// "(x y, ...)", closed, every digit kept.
+std::string ring_text(const std::vector<XY>& ring) {
+    std::string out = "(";
     char buf[80];
     for (std::size_t i = 0; i <= ring.size(); ++i) {
         const XY& p = ring[i % ring.size()];
         std::snprintf(buf, sizeof buf, "%s%.17g %.17g", i ? ", " : "", p.x, p.y);
         out += buf;
     }
-    return out + "))";
+    return out + ")";
 }
+
+std::string wkt_polygon(const std::vector<XY>& ring) { return "POLYGON(" + ring_text(ring) + ")"; }
 
 // GEOS's verdict, without the fast path: a collection is never proven here.
 bool geos_valid(const std::vector<XY>& ring) {
@@ -123,21 +126,6 @@ TEST(SimpleRing, NeverProvesARingGeosFindsInvalid) {
     EXPECT_GT(invalid, 1000u);
     EXPECT_GT(proved, 100u);
 }
-
-namespace {
-
-std::string ring_text(const std::vector<XY>& ring) {
-    std::string out = "(";
-    char buf[80];
-    for (std::size_t i = 0; i <= ring.size(); ++i) {
-        const XY& p = ring[i % ring.size()];
-        std::snprintf(buf, sizeof buf, "%s%.17g %.17g", i ? ", " : "", p.x, p.y);
-        out += buf;
-    }
-    return out + ")";
-}
-
-}  // namespace
 
 TEST(SimpleRing, HolesInsideTheShellAndApartAreProven) {
     auto proven_wkt = [](const char* wkt) { return geom::certainly_valid_polygon(geom::Geometry::from_wkt(wkt)); };
