@@ -105,6 +105,27 @@ std::optional<ConvexClip> ConvexClip::of_ring(std::vector<XY> ring) {
         if (turn < 0.0) return std::nullopt;
         if (turn == 0.0 && (b.x - a.x) * (c.x - b.x) + (b.y - a.y) * (c.y - b.y) <= 0.0) return std::nullopt;
     }
+    // Left turns only, and around once: the edges' x (and y) directions change sign twice at
+    // most. A ring that winds twice, or turns back through a rounded near-reversal, does more.
+    auto sign_changes = [&](auto component) {
+        int first = 0, last = 0, changes = 0;
+        for (std::size_t k = 0, n = ring.size(); k < n; ++k) {
+            const double d = component(ring[(k + 1) % n], ring[k]);
+            const int sign = d > 0.0 ? 1 : d < 0.0 ? -1 : 0;
+            if (sign == 0) continue;
+            if (first == 0) {
+                first = sign;
+            } else if (sign != last) {
+                ++changes;
+            }
+            last = sign;
+        }
+        return changes + (last != first ? 1 : 0);  // and from the last edge round to the first
+    };
+    if (sign_changes([](const XY& q, const XY& p) { return q.x - p.x; }) > 2 ||
+        sign_changes([](const XY& q, const XY& p) { return q.y - p.y; }) > 2) {
+        return std::nullopt;
+    }
     ConvexClip clip;
     clip.m_box = box_of(ring);
     clip.m_area = std::abs(area);

@@ -6,8 +6,8 @@
 
 #include "foncier/core/error.hpp"
 #include "foncier/geom/context.hpp"
-#include "foncier/geom/simple_ring.hpp"
 #include "foncier/geom/coverage_union.hpp"
+#include "foncier/geom/simple_ring.hpp"
 
 namespace foncier::geom {
 
@@ -46,7 +46,8 @@ Geometry make_multipolygon(std::vector<GEOSGeometry*>& polygons) {
 }  // namespace
 
 Validity check_validity(const Geometry& geometry) {
-    // Most polygons are one simple ring: proven valid without GEOS (simple_ring.hpp).
+    // Most polygons are proven valid on their coordinates (simple_ring.hpp); GEOS checks the
+    // others and names what is wrong.
     if (certainly_valid_polygon(geometry)) return {};
     char* reason = nullptr;
     GEOSGeometry* location = nullptr;

@@ -37,6 +37,9 @@ TEST(ConvexClip, OnlyConvexPolygonsWithoutHoles) {
     EXPECT_FALSE(ConvexClip::of(Geometry::from_wkt("POLYGON((0 0,10 0,10 10,0 10,0 0),(2 2,3 2,3 3,2 2))")));
     EXPECT_FALSE(ConvexClip::of(Geometry::from_wkt("MULTIPOLYGON(((0 0,1 0,1 1,0 0)),((5 5,6 5,6 6,5 5)))")));
     EXPECT_FALSE(ConvexClip::of(Geometry::from_wkt("POINT(1 1)")));
+    // Left turns only, but around twice (a pentagram), or turning back (a zero-width spike).
+    EXPECT_FALSE(ConvexClip::of(Geometry::from_wkt("POLYGON((0 0,4 0,0.5 3,2 -1.5,3.5 3,0 0))")));
+    EXPECT_FALSE(ConvexClip::of(Geometry::from_wkt("POLYGON((0 0,10 0,10 5,10 8,10 5,0 5,0 0))")));
     EXPECT_FALSE(ConvexClip::of(Geometry{}));
 }
 
