@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "foncier/geom/context.hpp"
@@ -224,14 +225,7 @@ int certain_side(const Edges& edges, std::uint32_t r, const XY& p) {
     return inside ? 1 : -1;
 }
 
-}  // namespace
-
-bool certainly_simple_ring(std::span<const XY> ring) {
-    thread_local Edges edges;
-    const std::span<const XY> one[] = {ring};
-    return read_rings(one, edges) && certainly_apart_edges(edges);
-}
-
+// Shell rings[0] and holes rings[1..], each closed: see certainly_valid_polygon.
 bool certainly_valid_rings(std::span<const std::span<const XY>> rings) {
     if (rings.empty()) return false;
     thread_local Edges edges;
@@ -248,6 +242,8 @@ bool certainly_valid_rings(std::span<const std::span<const XY>> rings) {
     }
     return true;
 }
+
+}  // namespace
 
 bool certainly_valid_polygon(const Geometry& geometry) {
     if (geometry.is_null()) return false;

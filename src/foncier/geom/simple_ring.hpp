@@ -10,25 +10,15 @@
 // edge pairs come from a grid over the ring's box, its cells about as large as the edges.
 // National benchmark (110 000 polygons, 7 M vertices): 0.47 CPU-s in GEOS alone before.
 
-#include <span>
-
 #include "foncier/geom/geometry.hpp"
 
 namespace foncier::geom {
 
-/// True when the closed ring `ring` (first vertex repeated last) is certainly simple; false
-/// when it is not, or not certainly (ask GEOS).
-[[nodiscard]] bool certainly_simple_ring(std::span<const XY> ring);
-
-/// True when the polygon of shell rings[0] and holes rings[1..] (each closed) is certainly
-/// valid: no two edges meet (but consecutive edges of a ring, at their vertex), every hole
-/// inside the shell and outside the other holes. Holes touching the shell or each other at a
-/// point, which GEOS accepts, are not proven here.
-[[nodiscard]] bool certainly_valid_rings(std::span<const std::span<const XY>> rings);
-
 /// True when `geometry` is certainly a valid polygon: a Polygon, or a MultiPolygon of one part,
-/// of at most 16 holes, whose rings certainly_valid_rings proves. False says nothing: check
-/// with GEOS (check_validity does).
+/// with at most 16 holes, no two edges meeting (but consecutive edges of a ring, at their
+/// vertex), every hole inside the shell and outside the other holes. False says nothing: holes
+/// touching the shell or each other at a point, which GEOS accepts, are not proven here, for
+/// one; check with GEOS (check_validity does).
 [[nodiscard]] bool certainly_valid_polygon(const Geometry& geometry);
 
 }  // namespace foncier::geom
