@@ -100,6 +100,13 @@ TEST(CoverageUnion, RefusesWhatIsNotACleanCoverage) {
     EXPECT_FALSE(foncier::geom::coverage_union(pointers(overlapping)).has_value());
     EXPECT_NEAR(foncier::geom::dissolve(pointers(overlapping)).area(), 150.0, 1e-6);  // the overlay fallback
 
+    std::vector<Geometry> twice;  // one cell given twice: every edge walked twice the same way
+    twice.push_back(cell(0, 0));
+    twice.push_back(cell(0, 0));
+    twice.push_back(cell(1, 0));
+    EXPECT_FALSE(foncier::geom::coverage_union(pointers(twice)).has_value());
+    EXPECT_NEAR(foncier::geom::dissolve(pointers(twice)).area(), 200.0, 1e-6);
+
     std::vector<Geometry> noded_apart;  // the right cell has a vertex in the middle of the shared border
     noded_apart.push_back(cell(0, 0));
     noded_apart.push_back(Geometry::from_wkt(
