@@ -184,16 +184,19 @@ std::optional<double> shared_by_two_zones(const geom::ConvexClip& clip, const st
         second = whole_of[z];
     }
     if (!second) return std::nullopt;
+    // The site's convex part of each piece, worked out once (none: not convex).
+    std::vector<std::optional<geom::ConvexClip>> parts;
+    parts.reserve(overlapping.size());
+    for (std::size_t z : overlapping) parts.push_back(clip.within(zone_rings[z]));
     double shared = 0.0;
-    for (std::size_t p : overlapping) {
-        if (whole_of[p] != first) continue;
-        const auto part_p = clip.within(zone_rings[p]);
-        for (std::size_t q : overlapping) {
-            if (whole_of[q] != *second) continue;
-            if (part_p) {
-                shared += part_p->shared_area(zone_rings[q]);
-            } else if (const auto part_q = clip.within(zone_rings[q])) {
-                shared += part_q->shared_area(zone_rings[p]);
+    for (std::size_t i = 0; i < overlapping.size(); ++i) {
+        if (whole_of[overlapping[i]] != first) continue;
+        for (std::size_t j = 0; j < overlapping.size(); ++j) {
+            if (whole_of[overlapping[j]] != *second) continue;
+            if (parts[i]) {
+                shared += parts[i]->shared_area(zone_rings[overlapping[j]]);
+            } else if (parts[j]) {
+                shared += parts[j]->shared_area(zone_rings[overlapping[i]]);
             } else {
                 return std::nullopt;
             }
