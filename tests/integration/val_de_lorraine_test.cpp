@@ -1,4 +1,4 @@
-// The real Val de Lorraine job, end to end, on the data fetched by tools/fetch-geodata.
+// The real Val de Lorraine job, end to end, on the data of geodata/val-de-lorraine/.
 
 #include <gtest/gtest.h>
 
@@ -21,9 +21,9 @@ namespace {
 std::string config(const char* name) { return (foncier::test::source_dir() / "geodata" / name).string(); }
 
 void require_geodata() {
-    const auto cache = foncier::test::source_dir() / "geodata" / "cache";
-    if (!fs::exists(cache / "vdl_communes_cog2026_133.geojson")) {
-        FAIL() << "the geodata cache is empty: run tools/fetch-geodata (tools/test does)";
+    const auto data = foncier::test::source_dir() / "geodata" / "val-de-lorraine";
+    if (!fs::exists(data / "vdl_communes_cog2026_133.geojson")) {
+        FAIL() << "the Val de Lorraine data is missing from " << data << ": it is part of the repository";
     }
 }
 
@@ -262,7 +262,7 @@ TEST_F(ValDeLorraine, EverySiteCanBeExplainedFromTheOutputs) {
 TEST_F(ValDeLorraine, ZaeInventoryMatchesAnIndependentRecount) {
     // Recount from the source file itself: units and vacant units (vacant or friche) per park.
     const auto source = foncier::io::read_layer(
-        (foncier::test::source_dir() / "geodata/cache/vdl_plots_synthetic.geojson").string());
+        (foncier::test::source_dir() / "geodata/val-de-lorraine/synthetic/vdl_plots_synthetic.geojson").string());
     std::map<std::string, std::pair<int, int>> recount;  // park -> (units, vacant)
     for (const auto& f : source.features) {
         auto& c = recount[text(f, "site_id")];

@@ -9,12 +9,12 @@ FONCIER=$1
 ROOT=$2
 source "$(dirname "$0")/pg_server.sh"
 $PSQL -d foncier -c "CREATE SCHEMA src"
-CACHE=$ROOT/geodata/cache
+DATA=$ROOT/geodata/val-de-lorraine
 load() { ogr2ogr -f PostgreSQL "$PG active_schema=src" "$@" -lco GEOMETRY_NAME=geom -lco SCHEMA=src; }
-load "$CACHE/vdl_communes_cog2026_133.geojson" -nln communes -nlt PROMOTE_TO_MULTI
-load "$CACHE/val_de_lorraine_communes_current_133.csv" -nln membership
-load "$CACHE/cartofriches_fxy_2024-03-10_vdl.geojson" -nln friches
-load "$CACHE/sncf_liste-des-gares_dep54_57.csv" -nln stations -oo X_POSSIBLE_NAMES=X_L93 -oo Y_POSSIBLE_NAMES=Y_L93 \
+load "$DATA/vdl_communes_cog2026_133.geojson" -nln communes -nlt PROMOTE_TO_MULTI
+load "$DATA/val_de_lorraine_communes_current_133.csv" -nln membership
+load "$DATA/cartofriches_fxy_2024-03-10_vdl.geojson" -nln friches
+load "$DATA/sncf_liste-des-gares_dep54_57.csv" -nln stations -oo X_POSSIBLE_NAMES=X_L93 -oo Y_POSSIBLE_NAMES=Y_L93 \
   -a_srs EPSG:2154
 
 SRC="$PG active_schema=src"
