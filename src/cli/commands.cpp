@@ -13,7 +13,7 @@
 #include "foncier/geom/geometry.hpp"
 #include "foncier/geom/transformer.hpp"
 #include "foncier/io/dataset_info.hpp"
-#include "foncier/pipeline/config.hpp"
+#include "foncier/ingest/config.hpp"
 #include "foncier/pipeline/run.hpp"
 #include "foncier/pipeline/score.hpp"
 #include "terminal_progress.hpp"
@@ -40,7 +40,7 @@ int cmd_run(const RunArgs& a) {
                                    "\"PG:host=... port=... dbname=... user=...\"");
     }
     const auto result = foncier::pipeline::run({a.config, a.out, a.overwrite, a.strict, a.profile,
-                                                foncier::pipeline::parse_formats(a.formats),
+                                                foncier::output::parse_formats(a.formats),
                                                 a.engine == "postgis" ? a.database : std::string{}, true},
                                                progress);
     if (!a.quiet) print_issues_summary(result);
@@ -67,7 +67,7 @@ int cmd_run(const RunArgs& a) {
 static std::string resolve_dataset(const std::string& dataset, const std::string& catalogue) {
     if (std::filesystem::exists(dataset) || dataset.find(':') != std::string::npos) return dataset;
     if (std::filesystem::exists(catalogue)) {
-        const auto cat = foncier::pipeline::load_catalogue(catalogue);
+        const auto cat = foncier::ingest::load_catalogue(catalogue);
         if (auto it = cat.datasets.find(dataset); it != cat.datasets.end()) return it->second.path;
     }
     throw foncier::ConfigError("'" + dataset + "' is neither a file nor a dataset key of the catalogue '" +
@@ -116,19 +116,19 @@ int cmd_score(const ScoreArgs& a) {
     return ok;
 }
 
-static std::string cell(const foncier::query::Record& r, const char* field) {
+static std::string cell(const foncier::screen::Record& r, const char* field) {
     auto it = r.find(field);
     return it == r.end() ? std::string("-") : foncier::to_text(it->second);
 }
 
-int cmd_query(const std::string& config, const std::string& outputs, const foncier::pipeline::QueryOptions& options,
+int cmd_query(const std::string& config, const std::string& outputs, const foncier::screen::QueryOptions& options,
               const std::string& out, const std::string& format) {
-    const auto supply = foncier::pipeline::load_supply(config, outputs);
+    const auto supply = foncier::screen::load_supply(config, outputs);
     if (supply.analysed_now) fmt::print(stderr, "outputs were not up to date ({}): the job ran first\n", supply.why);
-    foncier::pipeline::QueryResult result;
+    foncier::screen::QueryResult result;
     try {
-        result = foncier::pipeline::run_query(supply, options);
-    } catch (const foncier::query::ExpressionError& e) {
+        result = foncier::screen::run_query(supply, options);
+    } catch (const foncier::screen::ExpressionError& e) {
         const std::string& text = options.where.empty() ? std::string{} : options.where.front();
         fmt::print(stderr, "foncier: error in --where: {}\n  {}\n  {}^\n", e.what(), text,
                    std::string(e.column() > 0 ? e.column() - 1 : 0, ' '));
@@ -144,16 +144,16 @@ int cmd_query(const std::string& config, const std::string& outputs, const fonci
     }
     if (result.rows.size() > 20) fmt::print("... {} more (use --out to get them all)\n", result.rows.size() - 20);
     if (!out.empty()) {
-        foncier::pipeline::write_query(supply, result, out, format);
+        foncier::screen::write_query(supply, result, out, format);
         fmt::print("written: {}\n", out);
     }
     return ok;
 }
 
 int cmd_match(const std::string& config, const std::string& needs_file, const std::string& outputs, std::size_t limit) {
-    const auto supply = foncier::pipeline::load_supply(config, outputs);
-    const auto needs = foncier::pipeline::load_needs(needs_file, supply.fields);
-    const auto result = foncier::pipeline::match(supply, needs);
+    const auto supply = foncier::screen::load_supply(config, outputs);
+    const auto needs = foncier::screen::load_needs(needs_file, supply.fields);
+    const auto result = foncier::screen::match(supply, needs);
     fmt::print("{}: {} match{}, {} near miss{}\n", needs.name, result.matches.size(),
                result.matches.size() == 1 ? "" : "es", result.near_misses.size(),
                result.near_misses.size() == 1 ? "" : "es");
@@ -162,7 +162,7 @@ int cmd_match(const std::string& config, const std::string& needs_file, const st
         const auto& r = supply.records[m.row];
         fmt::print("{:>2}. {} {} ({}), {} ha, fit {:.0f} %, score {}\n", i + 1, cell(r, "objet"), cell(r, "site_id"),
                    cell(r, "commune"), cell(r, "surf_ha"), m.fit, cell(r, "score"));
-        fmt::print("    {}\n", foncier::pipeline::how_met(supply, needs, m.row));
+        fmt::print("    {}\n", foncier::screen::how_met(supply, needs, m.row));
         for (std::size_t p = 0; p < needs.prefer.size(); ++p) {
             fmt::print("    {} {}\n", m.preferences_met[p] ? "+" : "-", needs.prefer[p].label);
         }

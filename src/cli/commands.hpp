@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <string>
 
-#include "foncier/pipeline/query.hpp"
+#include "foncier/screen/query.hpp"
 
 namespace foncier::cli {
 
@@ -27,7 +27,7 @@ struct ScoreArgs {
 int cmd_run(const RunArgs& a);
 int cmd_info(const std::string& dataset, const std::string& catalogue);
 int cmd_score(const ScoreArgs& a);
-int cmd_query(const std::string& config, const std::string& outputs, const pipeline::QueryOptions& options,
+int cmd_query(const std::string& config, const std::string& outputs, const screen::QueryOptions& options,
               const std::string& out, const std::string& format);
 int cmd_match(const std::string& config, const std::string& needs_file, const std::string& outputs, std::size_t limit);
 std::string version_text();

@@ -11,7 +11,7 @@
 #include "commands.hpp"
 #include "foncier/core/error.hpp"
 #include "foncier/pipeline/cnig_tasks.hpp"
-#include "foncier/pipeline/query.hpp"
+#include "foncier/screen/query.hpp"
 #include "foncier/pipeline/score.hpp"
 
 int main(int argc, char** argv) {
@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
     std::string query_config, query_out, query_format, query_near, query_statut, query_type, query_classe, query_epci,
         query_commune, query_outputs;
     std::vector<std::string> query_where, query_min, query_max;
-    foncier::pipeline::QueryOptions query_options;
+    foncier::screen::QueryOptions query_options;
     auto* query = app.add_subcommand("query", "Screen the land supply: filter, sort and export the sites and plots.");
     query->add_option("territory", query_config, "Territory config")->required();
     query->add_option("--where", query_where, "Expression, e.g. \"surf_ha >= 3 and interchange_m <= 5000\"");
@@ -184,7 +184,7 @@ int main(int argc, char** argv) {
                 const auto metres = first == std::string::npos ? std::nullopt
                                                                : foncier::to_number(foncier::Value{query_near_layer.substr(last + 1)});
                 if (!metres) throw foncier::ConfigError("--near-layer '" + query_near_layer + "' is not LAYER[:NAME]:METRES");
-                query_options.near_layer = foncier::pipeline::QueryOptions::NearLayer{
+                query_options.near_layer = foncier::screen::QueryOptions::NearLayer{
                     query_near_layer.substr(0, first),
                     first == last ? std::string{} : query_near_layer.substr(first + 1, last - first - 1), *metres};
             }

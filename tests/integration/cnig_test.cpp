@@ -10,7 +10,7 @@
 #include "foncier/io/reader.hpp"
 #include "foncier/core/error.hpp"
 #include "foncier/pipeline/cnig_tasks.hpp"
-#include "foncier/pipeline/query.hpp"
+#include "foncier/screen/query.hpp"
 #include "foncier/pipeline/run.hpp"
 #include "test_support.hpp"
 
@@ -173,13 +173,13 @@ TEST(Query, NearALayerAgreesWithTheAccessMeasure) {
     // "within 2 km of any interchange" (geometry, at query time) must select exactly the sites
     // whose interchange_m measure (computed by the run) is <= 2 km.
     TempDir dir;
-    const auto supply = pl::load_supply(geodata("val-de-lorraine.toml"), dir / "out");
-    pl::QueryOptions near;
-    near.near_layer = pl::QueryOptions::NearLayer{"interchange", "", 2000.0};
-    pl::QueryOptions measure;
+    const auto supply = foncier::screen::load_supply(geodata("val-de-lorraine.toml"), dir / "out");
+    foncier::screen::QueryOptions near;
+    near.near_layer = foncier::screen::QueryOptions::NearLayer{"interchange", "", 2000.0};
+    foncier::screen::QueryOptions measure;
     measure.max = {{"interchange_m", 2000.0}};
-    const auto a = pl::run_query(supply, near);
-    const auto b = pl::run_query(supply, measure);
+    const auto a = foncier::screen::run_query(supply, near);
+    const auto b = foncier::screen::run_query(supply, measure);
     ASSERT_GT(b.rows.size(), 0u);
     std::set<std::size_t> from_measure(b.rows.begin(), b.rows.end());
     std::size_t sites = 0;
@@ -189,34 +189,34 @@ TEST(Query, NearALayerAgreesWithTheAccessMeasure) {
         EXPECT_TRUE(from_measure.contains(row)) << foncier::to_text(supply.records[row].at("site_id"));
     }
     EXPECT_EQ(sites, b.rows.size());
-    pl::QueryOptions named;
-    named.near_layer = pl::QueryOptions::NearLayer{"stations", "pompey", 1500.0};  // accents and case ignored
-    EXPECT_GT(pl::run_query(supply, named).rows.size(), 0u);
+    foncier::screen::QueryOptions named;
+    named.near_layer = foncier::screen::QueryOptions::NearLayer{"stations", "pompey", 1500.0};  // accents and case ignored
+    EXPECT_GT(foncier::screen::run_query(supply, named).rows.size(), 0u);
     named.near_layer->layer = "rivers";
-    EXPECT_THROW((void)pl::run_query(supply, named), foncier::ConfigError);
+    EXPECT_THROW((void)foncier::screen::run_query(supply, named), foncier::ConfigError);
 }
 
 TEST(Query, WithinACommuneOrEpciAndNearAPoint) {
     TempDir dir;
-    const auto supply = pl::load_supply(geodata("val-de-lorraine.toml"), dir / "out");
-    pl::QueryOptions o;
+    const auto supply = foncier::screen::load_supply(geodata("val-de-lorraine.toml"), dir / "out");
+    foncier::screen::QueryOptions o;
     o.within = "CC du Bassin de Pompey";  // an EPCI, by name
-    const auto in_epci = pl::run_query(supply, o);
+    const auto in_epci = foncier::screen::run_query(supply, o);
     ASSERT_GT(in_epci.rows.size(), 0u);
     for (std::size_t row : in_epci.rows) {
         EXPECT_EQ(foncier::to_text(supply.records[row].at("epci")), "245400601")
             << foncier::to_text(supply.records[row].at("site_id"));
     }
     o.within = "54430";  // a commune, by INSEE code
-    const auto in_pompey = pl::run_query(supply, o);
+    const auto in_pompey = foncier::screen::run_query(supply, o);
     ASSERT_GT(in_pompey.rows.size(), 0u);
     EXPECT_LT(in_pompey.rows.size(), in_epci.rows.size());
     o.within = "POLYGON((0 0,1 0,1 1,0 1,0 0))";  // lon/lat WKT far away
-    EXPECT_TRUE(pl::run_query(supply, o).rows.empty());
+    EXPECT_TRUE(foncier::screen::run_query(supply, o).rows.empty());
     o.within.clear();
     // Pompey station (lon 6.1335, lat 48.7747): everything within 1 km of it.
     o.near = std::pair{foncier::XY{6.1335, 48.7747}, 1000.0};
-    const auto near = pl::run_query(supply, o);
+    const auto near = foncier::screen::run_query(supply, o);
     o.near->second = 20000.0;
-    EXPECT_GT(pl::run_query(supply, o).rows.size(), near.rows.size());
+    EXPECT_GT(foncier::screen::run_query(supply, o).rows.size(), near.rows.size());
 }

@@ -174,7 +174,7 @@ TEST(ValDeLorraine2018, Perimeter135CommunesWithLorryMardignyInMadEtMoselle) {
     TempDir dir;
     // --formats gpkg,shp: the Shapefile copies and no GeoJSON ones, and run.json says so.
     const auto r = foncier::pipeline::run(
-        {config("val-de-lorraine-2018.toml"), dir / "out", false, false, {}, foncier::pipeline::parse_formats("gpkg,shp"), {}});
+        {config("val-de-lorraine-2018.toml"), dir / "out", false, false, {}, foncier::output::parse_formats("gpkg,shp"), {}});
     ASSERT_TRUE(r.published);
     EXPECT_FALSE(fs::exists(dir / "out/geojson"));
     EXPECT_TRUE(fs::exists(dir / "out/shp/sites.shp"));

@@ -6,10 +6,10 @@
 
 #include "foncier/core/error.hpp"
 #include "foncier/io/writer.hpp"
-#include "foncier/pipeline/config.hpp"
-#include "foncier/pipeline/load.hpp"
+#include "foncier/ingest/config.hpp"
+#include "foncier/ingest/load.hpp"
 #include "foncier/pipeline/prepare.hpp"
-#include "foncier/pipeline/publish.hpp"
+#include "foncier/output/publish.hpp"
 #include "foncier/report/layers.hpp"
 #include "foncier/report/schema.hpp"
 
@@ -28,7 +28,7 @@ cnig::Report validate(const ValidateTask& task) {
     if (std::filesystem::path(task.target).extension() != ".toml") return cnig::validate(task.target, options);
 
     // A territory: its friches dataset, with its communes for the location rule.
-    TerritoryConfig config = load_territory(task.target);
+    ingest::TerritoryConfig config = ingest::load_territory(task.target);
     if (!config.friches) throw ConfigError("'" + task.target + "' has no [friches] dataset to validate");
     const std::string path = config.friches->dataset.path;
     config.friches.reset();
@@ -39,7 +39,7 @@ cnig::Report validate(const ValidateTask& task) {
     config.constraints.clear();
     config.access.clear();
     IssueLog ignored;
-    const Loaded loaded = load_inputs(config, ignored, no_progress());
+    const ingest::Loaded loaded = ingest::load_inputs(config, ignored, no_progress());
     options.communes = &loaded.territory.communes;
     return cnig::validate(path, options);
 }
@@ -71,14 +71,14 @@ std::string text_of(const Value& v) { return to_text(v); }
 }  // namespace
 
 ExportResult export_cnig_friches(const ExportTask& task, Progress& progress) {
-    const TerritoryConfig config = load_territory(task.config_path);
+    const ingest::TerritoryConfig config = ingest::load_territory(task.config_path);
     if (!config.friches) throw ConfigError("'" + task.config_path + "' has no [friches] dataset to export");
     ExportResult result;
     result.out_dir = task.out_dir.empty() ? config.output + "-cnig" : task.out_dir;
-    StagingFolder staging(result.out_dir, task.overwrite);
+    output::StagingFolder staging(result.out_dir, task.overwrite);
 
     IssueLog issues;
-    const std::string profile = task.profile.empty() ? std::string{} : resolve_profile(config, task.profile);
+    const std::string profile = task.profile.empty() ? std::string{} : ingest::resolve_profile(config, task.profile);
     const Prepared p = prepare(config, issues, progress, task.extra ? profile : std::string{k_no_profile});
     const auto& sites = p.analysis.territory.sites;
 

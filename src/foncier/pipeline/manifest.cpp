@@ -45,7 +45,7 @@ std::string profile_json(const scoring::Profile& profile, bool rescored) {
     return j.dump();
 }
 
-std::string manifest_json(const TerritoryConfig& config, const Prepared& p, const RunResult& result) {
+std::string manifest_json(const ingest::TerritoryConfig& config, const Prepared& p, const RunResult& result) {
     ordered_json j;
     j["foncier"] = version();
     j["territory"] = config.name;
@@ -133,7 +133,7 @@ std::string manifest_json(const TerritoryConfig& config, const Prepared& p, cons
     return j.dump(2) + "\n";
 }
 
-bool outputs_up_to_date(const TerritoryConfig& config, const fs::path& out_dir, std::string& why) {
+bool outputs_up_to_date(const ingest::TerritoryConfig& config, const fs::path& out_dir, std::string& why) {
     const fs::path manifest = out_dir / "run.json";
     if (!fs::exists(manifest) || !fs::exists(out_dir / "foncier.gpkg")) {
         why = "no previous outputs in '" + out_dir.string() + "'";

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "foncier/pipeline/config.hpp"
+#include "foncier/ingest/config.hpp"
 #include "foncier/pipeline/prepare.hpp"
 #include "foncier/pipeline/run.hpp"
 
@@ -15,13 +15,13 @@ namespace foncier::pipeline {
 /// The "profile" member of run.json, as a JSON text.
 [[nodiscard]] std::string profile_json(const scoring::Profile& profile, bool rescored);
 
-[[nodiscard]] std::string manifest_json(const TerritoryConfig& config, const Prepared& prepared,
+[[nodiscard]] std::string manifest_json(const ingest::TerritoryConfig& config, const Prepared& prepared,
                                         const RunResult& result);
 
 /// Are the outputs in `out_dir` built from exactly the current config and input files?
 /// Compares the config's sha256 and each input's size and modification time with run.json.
 /// `why` says what changed when the answer is no.
-[[nodiscard]] bool outputs_up_to_date(const TerritoryConfig& config, const std::filesystem::path& out_dir,
+[[nodiscard]] bool outputs_up_to_date(const ingest::TerritoryConfig& config, const std::filesystem::path& out_dir,
                                       std::string& why);
 
 }  // namespace foncier::pipeline

@@ -39,14 +39,14 @@ void report_assignment_issues(const analysis::Analysis& a, const std::string& la
 
 }  // namespace
 
-Prepared prepare(const TerritoryConfig& config, IssueSink& sink, Progress& progress, const std::string& profile_path,
+Prepared prepare(const ingest::TerritoryConfig& config, IssueSink& sink, Progress& progress, const std::string& profile_path,
                  const Engine& engine) {
     Prepared p;
     prepare_into(p, config, sink, progress, profile_path, engine, {});
     return p;
 }
 
-void prepare_into(Prepared& p, const TerritoryConfig& config, IssueSink& sink, Progress& progress,
+void prepare_into(Prepared& p, const ingest::TerritoryConfig& config, IssueSink& sink, Progress& progress,
                   const std::string& profile_path, const Engine& engine, const OnMeasured& on_measured) {
     // Read the profile first: a bad profile should fail before any data is read.
     const std::string profile_file =
@@ -54,7 +54,7 @@ void prepare_into(Prepared& p, const TerritoryConfig& config, IssueSink& sink, P
     std::optional<scoring::Profile> profile;
     if (!profile_file.empty()) profile = scoring::load_profile(profile_file);
 
-    Loaded loaded = load_inputs(config, sink, progress);
+    ingest::Loaded loaded = ingest::load_inputs(config, sink, progress);
     p.inputs = std::move(loaded.inputs);
     p.read_s = loaded.read_s;
     p.normalise_s = loaded.normalise_s;

@@ -10,14 +10,14 @@
 #include "foncier/analysis/analysis.hpp"
 #include "foncier/core/issue.hpp"
 #include "foncier/core/progress.hpp"
-#include "foncier/pipeline/config.hpp"
-#include "foncier/pipeline/load.hpp"
+#include "foncier/ingest/config.hpp"
+#include "foncier/ingest/load.hpp"
 #include "foncier/scoring/engine.hpp"
 
 namespace foncier::pipeline {
 
 struct Prepared {
-    std::vector<InputRecord> inputs;
+    std::vector<ingest::InputRecord> inputs;
     analysis::Analysis analysis;
     std::vector<scoring::Inputs> measures;  ///< per site
     std::vector<bool> in_territory;         ///< per site
@@ -38,7 +38,7 @@ inline constexpr const char* k_no_profile = "-";
 
 /// `profile_path` overrides the config's profile; empty keeps it (or scores nothing when the
 /// config names none); k_no_profile scores nothing.
-[[nodiscard]] Prepared prepare(const TerritoryConfig& config, IssueSink& sink, Progress& progress,
+[[nodiscard]] Prepared prepare(const ingest::TerritoryConfig& config, IssueSink& sink, Progress& progress,
                                const std::string& profile_path = {}, const Engine& engine = {});
 
 /// Called once the analysis and the measures are final, before scoring: from then on
@@ -47,7 +47,7 @@ inline constexpr const char* k_no_profile = "-";
 using OnMeasured = std::function<void(const Prepared&)>;
 
 /// prepare() into `out`, which stays where the caller put it (what `on_measured` sees is `out`).
-void prepare_into(Prepared& out, const TerritoryConfig& config, IssueSink& sink, Progress& progress,
+void prepare_into(Prepared& out, const ingest::TerritoryConfig& config, IssueSink& sink, Progress& progress,
                   const std::string& profile_path, const Engine& engine, const OnMeasured& on_measured);
 
 }  // namespace foncier::pipeline

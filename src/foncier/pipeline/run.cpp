@@ -9,11 +9,11 @@
 #include <optional>
 
 #include "foncier/core/error.hpp"
-#include "foncier/pipeline/config.hpp"
+#include "foncier/ingest/config.hpp"
 #include "foncier/pipeline/manifest.hpp"
-#include "foncier/pipeline/outputs.hpp"
+#include "foncier/output/outputs.hpp"
 #include "foncier/pipeline/prepare.hpp"
-#include "foncier/pipeline/publish.hpp"
+#include "foncier/output/publish.hpp"
 #include "foncier/io/writer.hpp"
 #include "foncier/report/layers.hpp"
 #include "foncier/report/schema.hpp"
@@ -35,9 +35,9 @@ struct Built {
     std::vector<io::Table> tables;
 };
 
-bool build(Built& b, const TerritoryConfig& config, const RunOptions& options, RunResult& result, Progress& progress,
+bool build(Built& b, const ingest::TerritoryConfig& config, const RunOptions& options, RunResult& result, Progress& progress,
            const OnMeasured& measures_early) {
-    const std::string profile = options.profile.empty() ? std::string{} : resolve_profile(config, options.profile);
+    const std::string profile = options.profile.empty() ? std::string{} : ingest::resolve_profile(config, options.profile);
     prepare_into(b.prepared, config, result.issues, progress, profile, {options.engine_postgis}, measures_early);
     const Prepared& p = b.prepared;
     result.timings_s = {{"read", p.read_s}, {"normalise", p.normalise_s}, {"analysis", p.analysis_s},
@@ -72,12 +72,12 @@ geom::Envelope territory_extent(const analysis::Analysis& a) {
 
 RunResult run(const RunOptions& options, Progress& progress) {
     const auto t_start = Clock::now();
-    const TerritoryConfig config = load_territory(options.config_path);
+    const ingest::TerritoryConfig config = ingest::load_territory(options.config_path);
     RunResult result;
     result.out_dir = options.out_dir.empty() ? config.output : options.out_dir;
     const bool database = result.out_dir.rfind("PG:", 0) == 0;
     // Refuse an existing output folder before doing any work (a schema is checked on write).
-    std::optional<StagingFolder> staging;
+    std::optional<output::StagingFolder> staging;
     if (!database) staging.emplace(result.out_dir, options.overwrite);
 
     // Heap-allocated: the measures thread reads the analysis and the measures in place.
@@ -85,7 +85,7 @@ RunResult run(const RunOptions& options, Progress& progress) {
     // The measures table goes to side SQLite files on its own thread as soon as the measures
     // are known, while the sites are scored. Not with --strict (the run may stop before
     // writing) nor into PostGIS.
-    std::optional<GeoPackageRows> measures;
+    std::optional<output::GeoPackageRows> measures;
     OnMeasured measures_early;
     if (!database && !options.strict) {
         measures_early = [&](const Prepared& p) {
@@ -106,8 +106,8 @@ RunResult run(const RunOptions& options, Progress& progress) {
         progress.finish(std::to_string(ptrs.size()) + " tables");
     } else {
         const Prepared& p = built->prepared;
-        result.files = output_files(options.formats);
-        write_outputs(staging->path(), built->tables, report::zae_inventories(p.analysis),
+        result.files = output::output_files(options.formats);
+        output::write_outputs(staging->path(), built->tables, report::zae_inventories(p.analysis),
                       {config.name, config.crs, territory_extent(p.analysis), options.formats}, progress,
                       measures ? &*measures : nullptr);
         if (measures) result.layer_counts[report::layer::measures] = measures->measure_rows();
@@ -115,7 +115,7 @@ RunResult run(const RunOptions& options, Progress& progress) {
     result.timings_s["write"] = seconds_since(t_write);
     result.timings_s["total"] = seconds_since(t_start);
     if (!database) {
-        write_manifest(staging->path(), manifest_json(config, built->prepared, result));
+        output::write_manifest(staging->path(), manifest_json(config, built->prepared, result));
         staging->publish();
     }
     result.published = true;

@@ -9,7 +9,7 @@
 
 #include "foncier/core/issue.hpp"
 #include "foncier/core/progress.hpp"
-#include "foncier/pipeline/outputs.hpp"
+#include "foncier/output/outputs.hpp"
 
 namespace foncier::pipeline {
 
@@ -19,7 +19,7 @@ struct RunOptions {
     bool overwrite = false;   ///< replace an existing output folder
     bool strict = false;      ///< data issues (warning or error) make the run fail, nothing is written
     std::string profile;      ///< profile name or file; DEFAULT: the config's `profile`
-    Formats formats;          ///< copies besides foncier.gpkg; DEFAULT: GeoJSON and Shapefile
+    output::Formats formats;          ///< copies besides foncier.gpkg; DEFAULT: GeoJSON and Shapefile
     std::string engine_postgis;  ///< DEFAULT empty: joins in process; else "PG:..." (--engine postgis)
     /// Hand the run's in-memory data to RunResult::retained instead of freeing it: a command
     /// line about to exit can skip the second or two that freeing millions of objects takes on

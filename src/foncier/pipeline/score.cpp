@@ -8,11 +8,11 @@
 #include "foncier/core/error.hpp"
 #include "foncier/io/reader.hpp"
 #include "foncier/io/writer.hpp"
-#include "foncier/pipeline/config.hpp"
+#include "foncier/ingest/config.hpp"
 #include "foncier/pipeline/manifest.hpp"
-#include "foncier/pipeline/outputs.hpp"
+#include "foncier/output/outputs.hpp"
 #include "foncier/pipeline/prepare.hpp"
-#include "foncier/pipeline/publish.hpp"
+#include "foncier/output/publish.hpp"
 #include "foncier/pipeline/run.hpp"
 #include "foncier/report/layers.hpp"
 #include "foncier/report/schema.hpp"
@@ -58,7 +58,7 @@ void load_from_outputs(const fs::path& dir, ScoreResult& r) {
     }
 }
 
-void load_by_running(const TerritoryConfig& config, ScoreResult& r, Progress& progress) {
+void load_by_running(const ingest::TerritoryConfig& config, ScoreResult& r, Progress& progress) {
     IssueLog issues;
     const Prepared p = prepare(config, issues, progress);
     for (std::size_t s = 0; s < p.analysis.territory.sites.size(); ++s) {
@@ -74,7 +74,7 @@ void load_by_running(const TerritoryConfig& config, ScoreResult& r, Progress& pr
 // Rewrites the score fields of sites and sites_pt in a copy of the outputs, then swaps it in.
 void write_scores(const ScoreResult& r) {
     const fs::path dir = r.out_dir;
-    StagingFolder staging(dir, true);
+    output::StagingFolder staging(dir, true);
     fs::copy(dir, staging.path(), fs::copy_options::recursive | fs::copy_options::overwrite_existing);
     io::FieldUpdates updates;
     const io::Table schema = report::empty_table(report::layer::sites);
@@ -86,14 +86,14 @@ void write_scores(const ScoreResult& r) {
     }
     const std::string gpkg = (staging.path() / "foncier.gpkg").string();
     // Re-export the copies the run wrote (`foncier run --formats` may have left some out).
-    const Formats formats = formats_in(staging.path());
+    const output::Formats formats = output::formats_in(staging.path());
     for (const char* layer : {report::layer::sites, report::layer::sites_pt}) {
         io::update_fields(gpkg, layer, "site_id", updates);
         fs::remove(staging.path() / "geojson" / (std::string(layer) + ".geojson"));
         for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) {
             fs::remove(staging.path() / "shp" / (std::string(layer) + ext));
         }
-        export_copies(staging.path(), layer, formats);
+        output::export_copies(staging.path(), layer, formats);
     }
     // run.json: the profile changed, everything else is as the run wrote it.
     nlohmann::ordered_json j;
@@ -102,12 +102,12 @@ void write_scores(const ScoreResult& r) {
         j = nlohmann::ordered_json::parse(in);
     }
     j["profile"] = nlohmann::ordered_json::parse(profile_json(r.results->profile, true));
-    write_manifest(staging.path(), j.dump(2) + "\n");
+    output::write_manifest(staging.path(), j.dump(2) + "\n");
     staging.publish();
 }
 
-std::string profile_file(const TerritoryConfig& config, const std::string& requested) {
-    const std::string path = requested.empty() ? config.profile : resolve_profile(config, requested);
+std::string profile_file(const ingest::TerritoryConfig& config, const std::string& requested) {
+    const std::string path = requested.empty() ? config.profile : ingest::resolve_profile(config, requested);
     if (path.empty()) {
         throw ConfigError("no scoring profile: add profile = \"<name>\" to '" + config.path +
                           "' or pass --profile NAME|FILE");
@@ -118,7 +118,7 @@ std::string profile_file(const TerritoryConfig& config, const std::string& reque
 }  // namespace
 
 ScoreResult score(const ScoreOptions& options, Progress& progress) {
-    const TerritoryConfig config = load_territory(options.config_path);
+    const ingest::TerritoryConfig config = ingest::load_territory(options.config_path);
     scoring::Profile profile = scoring::load_profile(profile_file(config, options.profile));
     ScoreResult r;
     r.out_dir = options.out_dir.empty() ? config.output : options.out_dir;
@@ -131,7 +131,7 @@ ScoreResult score(const ScoreOptions& options, Progress& progress) {
         // Sources changed (or no outputs yet): the whole job, with this profile, writing the copies
         // the previous run wrote (all of them when there was none).
         const fs::path previous(r.out_dir);
-        const Formats formats = fs::exists(previous / "foncier.gpkg") ? formats_in(previous) : Formats{};
+        const output::Formats formats = fs::exists(previous / "foncier.gpkg") ? output::formats_in(previous) : output::Formats{};
         const RunResult run_result = run({options.config_path, r.out_dir, true, false, profile.path, formats, {}}, progress);
         (void)run_result;
         load_from_outputs(r.out_dir, r);

@@ -6,10 +6,9 @@
 #include <string>
 
 #include "foncier/core/error.hpp"
-#include "foncier/pipeline/measures.hpp"
-#include "foncier/pipeline/normalise.hpp"
+#include "foncier/ingest/normalise.hpp"
 
-namespace pl = foncier::pipeline;
+namespace pl = foncier::ingest;
 using foncier::geom::Geometry;
 
 namespace {
@@ -122,14 +121,3 @@ TEST(ParallelNormaliser, GeometriesKeptAsReadAreMovedNotCopied) {
     EXPECT_EQ(log.size(), 1U);                       // the repair
 }
 
-TEST(OwnerCategory, FromTheFirstLetterOfEachCatpro3Code) {
-    using foncier::pipeline::owner_category;
-    EXPECT_EQ(owner_category("{P1a}"), "public");
-    EXPECT_EQ(owner_category("{F2b}"), "public");
-    EXPECT_EQ(owner_category("{X1a}"), "prive");
-    EXPECT_EQ(owner_category("{P1a, G1a}"), "mixte");
-    EXPECT_EQ(owner_category("\"P4a\",\"F1\""), "public");
-    EXPECT_EQ(owner_category(" , {}"), "");
-    EXPECT_EQ(owner_category(""), "");
-    EXPECT_EQ(owner_category("{ G1a,P}"), "mixte");
-}

@@ -1,4 +1,4 @@
-#include "foncier/pipeline/outputs.hpp"
+#include "foncier/output/outputs.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -15,7 +15,7 @@
 #include "foncier/report/schema.hpp"
 #include "foncier/report/styles.hpp"
 
-namespace foncier::pipeline {
+namespace foncier::output {
 
 
 namespace fs = std::filesystem;
@@ -185,4 +185,4 @@ void write_manifest(const fs::path& dir, const std::string& json) {
     if (!out) throw IoError("cannot write '" + (dir / "run.json").string() + "'");
 }
 
-}  // namespace foncier::pipeline
+}  // namespace foncier::output

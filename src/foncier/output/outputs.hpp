@@ -9,10 +9,10 @@
 #include "foncier/analysis/analysis.hpp"
 #include "foncier/core/progress.hpp"
 #include "foncier/io/table.hpp"
-#include "foncier/pipeline/gpkg_rows.hpp"
+#include "foncier/output/gpkg_rows.hpp"
 #include "foncier/scoring/engine.hpp"
 
-namespace foncier::pipeline {
+namespace foncier::output {
 
 /// Which copies of the GeoPackage layers a run writes. foncier.gpkg is always written: it is
 /// the reference the copies are made from, and it holds the measures `foncier score` reuses.
@@ -51,4 +51,4 @@ void export_copies(const std::filesystem::path& dir, const std::string& layer, c
 
 void write_manifest(const std::filesystem::path& dir, const std::string& json);
 
-}  // namespace foncier::pipeline
+}  // namespace foncier::output

@@ -10,9 +10,9 @@
 #include "foncier/core/issue.hpp"
 #include "foncier/geom/transformer.hpp"
 #include "foncier/io/reader.hpp"
-#include "foncier/pipeline/config.hpp"
+#include "foncier/ingest/config.hpp"
 
-namespace foncier::pipeline {
+namespace foncier::ingest {
 
 enum class Expect { polygon, point, polygon_or_point };
 
@@ -83,4 +83,4 @@ private:
     std::vector<Result> m_results;
 };
 
-}  // namespace foncier::pipeline
+}  // namespace foncier::ingest

@@ -1,4 +1,4 @@
-#include "foncier/pipeline/config.hpp"
+#include "foncier/ingest/config.hpp"
 
 #include <filesystem>
 #include <set>
@@ -7,7 +7,7 @@
 
 #include "foncier/core/error.hpp"
 
-namespace foncier::pipeline {
+namespace foncier::ingest {
 
 namespace fs = std::filesystem;
 
@@ -322,4 +322,4 @@ TerritoryConfig load_territory(const std::string& path) {
     return cfg;
 }
 
-}  // namespace foncier::pipeline
+}  // namespace foncier::ingest

@@ -1,10 +1,10 @@
-#include "foncier/query/expression.hpp"
+#include "foncier/screen/expression.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 
-namespace foncier::query {
+namespace foncier::screen {
 
 struct Expression::Node {
     enum class Kind { literal, field, logical_and, logical_or, logical_not, compare, in_list };
@@ -284,4 +284,4 @@ std::optional<Gap> Expression::gap(const Record& record) const {
     return Gap{n.children[0]->name, n.name, *limit, *value};
 }
 
-}  // namespace foncier::query
+}  // namespace foncier::screen

@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-namespace foncier::pipeline {
+namespace foncier::output {
 
 class StagingFolder {
 public:
@@ -28,4 +28,4 @@ private:
     bool m_published = false;
 };
 
-}  // namespace foncier::pipeline
+}  // namespace foncier::output

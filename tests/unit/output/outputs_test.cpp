@@ -9,15 +9,17 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "foncier/core/error.hpp"
 #include "foncier/io/reader.hpp"
 #include "foncier/io/writer.hpp"
-#include "foncier/pipeline/gpkg_rows.hpp"
+#include "foncier/output/gpkg_rows.hpp"
+#include "foncier/output/outputs.hpp"
 #include "foncier/report/schema.hpp"
 #include "test_support.hpp"
 
-namespace pl = foncier::pipeline;
+namespace pl = foncier::output;
 namespace io = foncier::io;
 using foncier::scoring::Input;
 using foncier::test::TempDir;
@@ -164,4 +166,19 @@ TEST(GeoPackageRows, DestroyedUnwrittenWaitsForTheHelper) {
         EXPECT_EQ(io::read_layer(entry.path().string(), std::string("measures")).features.size(), 20u) << entry.path();
     }
     EXPECT_LE(files, 3u);
+}
+
+TEST(Formats, ParsesTheListAndRefusesUnknownOrMissingGpkg) {
+    const auto all = foncier::output::parse_formats("gpkg,geojson,shp");
+    EXPECT_TRUE(all.geojson && all.shapefile);
+    const auto gpkg = foncier::output::parse_formats("gpkg");
+    EXPECT_FALSE(gpkg.geojson || gpkg.shapefile);
+    EXPECT_EQ(foncier::output::output_files(gpkg), std::vector<std::string>{"foncier.gpkg"});
+    try {
+        (void)foncier::output::parse_formats("gpkg,kml");
+        FAIL() << "kml accepted";
+    } catch (const foncier::ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("unknown output format 'kml'"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW((void)foncier::output::parse_formats("geojson,shp"), foncier::ConfigError);
 }

@@ -9,9 +9,9 @@
 #include "foncier/analysis/analysis.hpp"
 #include "foncier/core/issue.hpp"
 #include "foncier/core/progress.hpp"
-#include "foncier/pipeline/config.hpp"
+#include "foncier/ingest/config.hpp"
 
-namespace foncier::pipeline {
+namespace foncier::ingest {
 
 /// What run.json records about an input.
 struct InputRecord {
@@ -32,4 +32,4 @@ struct Loaded {
 /// field, no CRS, no commune left).
 [[nodiscard]] Loaded load_inputs(const TerritoryConfig& config, IssueSink& sink, Progress& progress);
 
-}  // namespace foncier::pipeline
+}  // namespace foncier::ingest

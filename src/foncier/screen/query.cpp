@@ -1,4 +1,4 @@
-#include "foncier/pipeline/query.hpp"
+#include "foncier/screen/query.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -13,16 +13,15 @@
 #include "foncier/io/reader.hpp"
 #include "foncier/io/writer.hpp"
 #include "foncier/index/spatial_index.hpp"
-#include "foncier/pipeline/config.hpp"
-#include "foncier/pipeline/load.hpp"
+#include "foncier/ingest/config.hpp"
+#include "foncier/ingest/load.hpp"
 #include "foncier/pipeline/manifest.hpp"
 #include "foncier/pipeline/run.hpp"
 #include "foncier/report/schema.hpp"
 
-namespace foncier::pipeline {
+namespace foncier::screen {
 
 namespace fs = std::filesystem;
-using query::Record;
 
 namespace {
 
@@ -89,12 +88,12 @@ std::string describe(const QueryOptions& o) {
 }  // namespace
 
 Supply load_supply(const std::string& config_path, const std::string& out_dir) {
-    const TerritoryConfig config = load_territory(config_path);
+    const ingest::TerritoryConfig config = ingest::load_territory(config_path);
     Supply s;
     s.out_dir = out_dir.empty() ? config.output : out_dir;
     s.config_path = config_path;
-    if (!outputs_up_to_date(config, s.out_dir, s.why)) {
-        (void)run({config_path, s.out_dir, true, false, {}, {}, {}});
+    if (!pipeline::outputs_up_to_date(config, s.out_dir, s.why)) {
+        (void)pipeline::run({config_path, s.out_dir, true, false, {}, {}, {}});
         s.analysed_now = true;
     }
     const std::string gpkg = gpkg_of(s);
@@ -150,7 +149,7 @@ Supply load_supply(const std::string& config_path, const std::string& out_dir) {
 }
 
 std::vector<analysis::Feature> context_features(const std::string& config_path, const std::string& layer) {
-    TerritoryConfig config = load_territory(config_path);
+    ingest::TerritoryConfig config = ingest::load_territory(config_path);
     std::vector<std::string> names = {"stations", "parks"};
     for (const auto& c : config.access) names.push_back(c.name);
     for (const auto& c : config.constraints) names.push_back(c.name);
@@ -168,7 +167,7 @@ std::vector<analysis::Feature> context_features(const std::string& config_path, 
     config.plots.reset();
     config.establishments.reset();
     IssueLog ignored;
-    Loaded loaded = load_inputs(config, ignored, no_progress());
+    ingest::Loaded loaded = ingest::load_inputs(config, ignored, no_progress());
     auto& t = loaded.territory;
     if (layer == "stations") return std::move(t.stations);
     if (layer == "parks") return std::move(t.parks->features);
@@ -176,7 +175,7 @@ std::vector<analysis::Feature> context_features(const std::string& config_path, 
 }
 
 QueryResult run_query(const Supply& s, const QueryOptions& o) {
-    std::vector<query::Expression> expressions;
+    std::vector<Expression> expressions;
     for (const auto& w : o.where) expressions.emplace_back(w, s.fields);
     for (const auto& [f, v] : o.equals) require_field(s, f);
     for (const auto& [f, v] : o.min) require_field(s, f);
@@ -318,8 +317,8 @@ Needs load_needs(const std::string& path, const std::vector<std::string>& fields
     auto where = [&](const toml::node& node) { return "needs file '" + path + "', line " + std::to_string(node.source().begin.line); };
     auto expression = [&](const toml::node& node, const std::string& text) {
         try {
-            return query::Expression(text, fields);
-        } catch (const query::ExpressionError& e) {
+            return Expression(text, fields);
+        } catch (const ExpressionError& e) {
             throw ConfigError(where(node) + ": \"" + text + "\": " + e.what());
         }
     };
@@ -393,4 +392,4 @@ std::string how_met(const Supply& s, const Needs& needs, std::size_t row) {
     return out;
 }
 
-}  // namespace foncier::pipeline
+}  // namespace foncier::screen

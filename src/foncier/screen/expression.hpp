@@ -16,7 +16,7 @@
 #include "foncier/core/error.hpp"
 #include "foncier/core/value.hpp"
 
-namespace foncier::query {
+namespace foncier::screen {
 
 /// A syntax error or an unknown field, with the 1-based column where it was found.
 class ExpressionError : public ConfigError {
@@ -61,4 +61,4 @@ private:
     std::unique_ptr<Node> m_root;
 };
 
-}  // namespace foncier::query
+}  // namespace foncier::screen

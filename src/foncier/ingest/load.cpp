@@ -1,4 +1,4 @@
-#include "foncier/pipeline/load.hpp"
+#include "foncier/ingest/load.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -17,9 +17,9 @@
 #include "foncier/geom/operations.hpp"
 #include "foncier/io/checksum.hpp"
 #include "foncier/io/reader.hpp"
-#include "foncier/pipeline/normalise.hpp"
+#include "foncier/ingest/normalise.hpp"
 
-namespace foncier::pipeline {
+namespace foncier::ingest {
 
 namespace {
 
@@ -453,4 +453,4 @@ Loaded load_inputs(const TerritoryConfig& config, IssueSink& sink, Progress& pro
     return Loader(config, sink, progress).run();
 }
 
-}  // namespace foncier::pipeline
+}  // namespace foncier::ingest

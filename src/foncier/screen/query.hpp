@@ -10,15 +10,15 @@
 
 #include "foncier/analysis/model.hpp"
 #include "foncier/geom/geometry.hpp"
-#include "foncier/query/expression.hpp"
+#include "foncier/screen/expression.hpp"
 
-namespace foncier::pipeline {
+namespace foncier::screen {
 
 /// The land supply as records: one per site (objet = "site") and per available plot
 /// (objet = "plot"), with every field of the outputs, surf_ha, and the site's measures.
 struct Supply {
     std::vector<std::string> fields;  ///< every field a filter may use
-    std::vector<query::Record> records;
+    std::vector<Record> records;
     std::vector<geom::Geometry> geometries;  ///< EPSG:2154, per record
     std::string out_dir;
     std::string config_path;
@@ -54,7 +54,7 @@ struct QueryResult {
     std::string description;        ///< the query in words, written into the output's metadata
 };
 
-/// Throws query::ExpressionError (column and valid fields) or ConfigError.
+/// Throws ExpressionError (column and valid fields) or ConfigError.
 [[nodiscard]] QueryResult run_query(const Supply& supply, const QueryOptions& options);
 
 /// The features of a context layer of the territory, in the working CRS (for near_layer).
@@ -70,11 +70,11 @@ void write_query(const Supply& supply, const QueryResult& result, const std::str
 
 struct Requirement {
     std::string text;
-    query::Expression expression;
+    Expression expression;
 };
 struct Preference {
     std::string label;
-    query::Expression expression;
+    Expression expression;
     double weight = 1.0;
 };
 struct Needs {
@@ -107,4 +107,4 @@ struct MatchResult {
 /// "surf_ha = 4.2 (surf_ha >= 3: met)" for each requirement, for one record.
 [[nodiscard]] std::string how_met(const Supply& supply, const Needs& needs, std::size_t row);
 
-}  // namespace foncier::pipeline
+}  // namespace foncier::screen

@@ -1,4 +1,4 @@
-#include "foncier/pipeline/gpkg_rows.hpp"
+#include "foncier/output/gpkg_rows.hpp"
 
 #include <algorithm>
 #include <system_error>
@@ -11,7 +11,7 @@
 #include "foncier/report/layers.hpp"
 #include "foncier/report/schema.hpp"
 
-namespace foncier::pipeline {
+namespace foncier::output {
 
 namespace fs = std::filesystem;
 
@@ -228,4 +228,4 @@ void GeoPackageRows::write_into(io::GeoPackageWriter& gpkg) {
     m_gpkg = nullptr;
 }
 
-}  // namespace foncier::pipeline
+}  // namespace foncier::output

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "foncier/query/expression.hpp"
+#include "foncier/screen/expression.hpp"
 
-namespace q = foncier::query;
+namespace q = foncier::screen;
 using foncier::Value;
 
 namespace {

@@ -1,4 +1,4 @@
-#include "foncier/pipeline/publish.hpp"
+#include "foncier/output/publish.hpp"
 
 #include <unistd.h>
 
@@ -6,7 +6,7 @@
 
 #include "foncier/core/error.hpp"
 
-namespace foncier::pipeline {
+namespace foncier::output {
 
 namespace fs = std::filesystem;
 
@@ -53,4 +53,4 @@ void StagingFolder::publish() {
     if (!old.empty()) fs::remove_all(old, ec);
 }
 
-}  // namespace foncier::pipeline
+}  // namespace foncier::output

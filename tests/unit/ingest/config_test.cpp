@@ -1,13 +1,12 @@
 #include <gtest/gtest.h>
 
 #include "foncier/core/error.hpp"
-#include "foncier/pipeline/config.hpp"
-#include "foncier/pipeline/outputs.hpp"
+#include "foncier/ingest/config.hpp"
 #include "test_support.hpp"
 
 using foncier::test::TempDir;
 using foncier::test::write_file;
-namespace pl = foncier::pipeline;
+namespace pl = foncier::ingest;
 
 namespace {
 std::string error_of(const std::string& path) {
@@ -89,19 +88,4 @@ TEST(TerritoryConfig, ErrorsNameFileLineAndKey) {
 
     const auto policy = error_of(write_file(dir / "e.toml", "[communes]\npath = \"c\"\n[checks]\nswapped_axes = \"maybe\"\n"));
     EXPECT_NE(policy.find("line 4"), std::string::npos) << policy;
-}
-
-TEST(Formats, ParsesTheListAndRefusesUnknownOrMissingGpkg) {
-    const auto all = pl::parse_formats("gpkg,geojson,shp");
-    EXPECT_TRUE(all.geojson && all.shapefile);
-    const auto gpkg = pl::parse_formats("gpkg");
-    EXPECT_FALSE(gpkg.geojson || gpkg.shapefile);
-    EXPECT_EQ(pl::output_files(gpkg), std::vector<std::string>{"foncier.gpkg"});
-    try {
-        (void)pl::parse_formats("gpkg,kml");
-        FAIL() << "kml accepted";
-    } catch (const foncier::ConfigError& e) {
-        EXPECT_NE(std::string(e.what()).find("unknown output format 'kml'"), std::string::npos) << e.what();
-    }
-    EXPECT_THROW((void)pl::parse_formats("geojson,shp"), foncier::ConfigError);
 }

@@ -1,10 +1,10 @@
 #include <gtest/gtest.h>
 
 #include "foncier/core/error.hpp"
-#include "foncier/pipeline/query.hpp"
+#include "foncier/screen/query.hpp"
 #include "test_support.hpp"
 
-namespace pl = foncier::pipeline;
+namespace pl = foncier::screen;
 using foncier::Value;
 using foncier::test::TempDir;
 using foncier::test::write_file;

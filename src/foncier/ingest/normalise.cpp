@@ -1,10 +1,10 @@
-#include "foncier/pipeline/normalise.hpp"
+#include "foncier/ingest/normalise.hpp"
 
 #include "foncier/core/error.hpp"
 #include "foncier/core/parallel.hpp"
 #include "foncier/geom/operations.hpp"
 
-namespace foncier::pipeline {
+namespace foncier::ingest {
 
 LayerNormaliser::LayerNormaliser(const io::LayerData& data, const LayerUse& use, const TerritoryConfig& config,
                                  IssueSink& sink)
@@ -147,4 +147,4 @@ std::optional<geom::Geometry> ParallelNormaliser::take(std::size_t i, const std:
     return std::move(r.geometry);
 }
 
-}  // namespace foncier::pipeline
+}  // namespace foncier::ingest

@@ -32,7 +32,7 @@
 #include "foncier/io/writer.hpp"
 #include "foncier/scoring/engine.hpp"
 
-namespace foncier::pipeline {
+namespace foncier::output {
 
 class GeoPackageRows {
 public:
@@ -117,4 +117,4 @@ private:
     std::future<void> m_helper;
 };
 
-}  // namespace foncier::pipeline
+}  // namespace foncier::output

@@ -10,7 +10,7 @@
 
 #include "foncier/analysis/zae.hpp"
 
-namespace foncier::pipeline {
+namespace foncier::ingest {
 
 /// One input dataset: where it is, how to read it, where it comes from.
 struct DatasetSpec {
@@ -85,4 +85,4 @@ struct Catalogue {
 [[nodiscard]] std::string resolve_profile(const TerritoryConfig& config, const std::string& name_or_file,
                                           const std::string& base = ".");
 
-}  // namespace foncier::pipeline
+}  // namespace foncier::ingest
