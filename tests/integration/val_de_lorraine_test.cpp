@@ -248,7 +248,7 @@ TEST_F(ValDeLorraine, RunJsonSaysWhichOutputsRestOnSyntheticLayers) {
 TEST_F(ValDeLorraine, EverySiteCanBeExplainedFromTheOutputs) {
     for (const auto& f : layer("sites").features) {
         const std::string id = text(f, "site_id");
-        const std::string table = foncier::pipeline::explain(config("val-de-lorraine.toml"), id, "", out(""));
+        const std::string table = foncier::pipeline::explain({.config_path = config("val-de-lorraine.toml"), .site_id = id, .profile = "", .out_dir = out("")});
         EXPECT_NE(table.find("Site " + id), std::string::npos);
         EXPECT_NE(table.find("criterion"), std::string::npos);
         EXPECT_NE(table.find("Measures read from"), std::string::npos) << id;  // sources not read again

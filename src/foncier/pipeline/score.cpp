@@ -156,9 +156,13 @@ ScoreResult score(const ScoreOptions& options, Progress& progress) {
     return r;
 }
 
-std::string explain(const std::string& config_path, const std::string& site_id, const std::string& profile,
-                    const std::string& out_dir) {
-    const ScoreResult r = score({config_path, out_dir, profile, false, false});
+std::string explain(const ExplainOptions& options) {
+    const std::string& site_id = options.site_id;
+    const ScoreResult r = score({.config_path = options.config_path,
+                                 .out_dir = options.out_dir,
+                                 .profile = options.profile,
+                                 .sensitivity = false,
+                                 .write = false});
     for (std::size_t s = 0; s < r.sites.size(); ++s) {
         if (r.sites[s].site_id != site_id) continue;
         std::size_t ranked = 0;
@@ -169,7 +173,7 @@ std::string explain(const std::string& config_path, const std::string& site_id, 
                                  : "Measures computed from the sources (" + r.rerun_reason + ").\n";
         return text;
     }
-    throw ConfigError("no site '" + site_id + "' in the territory of '" + config_path +
+    throw ConfigError("no site '" + site_id + "' in the territory of '" + options.config_path +
                       "'; site ids are in the site_id field of the sites layer");
 }
 

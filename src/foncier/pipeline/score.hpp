@@ -42,8 +42,14 @@ struct ScoreResult {
 /// Throws ConfigError when the config or the profile is bad, or when no profile is given.
 [[nodiscard]] ScoreResult score(const ScoreOptions& options, Progress& progress = no_progress());
 
+struct ExplainOptions {
+    std::string config_path;
+    std::string site_id;
+    std::string profile;  ///< name or file; DEFAULT: the config's `profile`
+    std::string out_dir;  ///< DEFAULT: the config's `output`
+};
+
 /// The explanation table of one site (throws ConfigError naming the site when it is unknown).
-[[nodiscard]] std::string explain(const std::string& config_path, const std::string& site_id,
-                                  const std::string& profile = {}, const std::string& out_dir = {});
+[[nodiscard]] std::string explain(const ExplainOptions& options);
 
 }  // namespace foncier::pipeline
