@@ -61,11 +61,14 @@ enum class Reason {
 struct Outcome {
     const Criterion* criterion = nullptr;
     const Input* input = nullptr;  // the site's measure; nullptr: missing
+    std::optional<Input> derived;  // the criterion's `derive` rule gave the value
     State state = State::unknown;  // as scored
     Reason reason = Reason::missing;
     const std::vector<Impact>* impacts = nullptr;  // scored: the band's or the category's
     std::string_view matched;                      // scored: in words
     [[nodiscard]] bool scored() const noexcept { return impacts != nullptr; }
+    /// The value assessed: derived, or the site's measure (nullptr: missing).
+    [[nodiscard]] const Input* value() const noexcept { return derived ? &*derived : input; }
 };
 
 // The value scored: the input itself, or the profile's stand-in for "none found".
@@ -80,28 +83,46 @@ std::string category_text(const Input& effective) {
     return effective.number && effective.text.empty() ? number_text(*effective.number, 0) : effective.text;
 }
 
+// The criterion's `derive` rule applied to the site's inputs, when the site gives no value of
+// its own (precedence: the site's value, then the derived one, then unknown).
+std::optional<Input> derive(const Criterion& c, const Inputs& inputs) {
+    const auto& d = *c.derive;
+    const auto it = inputs.find(d.measure);
+    if (it == inputs.end()) return std::nullopt;
+    const Input& from = it->second;
+    if (from.state == State::none_found) return Input::of(d.otherwise, "derived: " + d.measure + " none found");
+    if (from.state != State::known || !from.number) return std::nullopt;
+    const bool above = *from.number > d.gt;
+    return Input::of(above ? d.then : d.otherwise, "derived from " + d.measure + " = " + number_text(*from.number, 0) +
+                                                       (above ? " > " : " <= ") + number_text(d.gt, 0));
+}
+
 // Resolves one criterion against the inputs. `band_texts`: band_text of each of c's bands,
-// worked out once per profile.
-Outcome assess(const Criterion& c, const Inputs& inputs, const std::vector<std::string>& band_texts) {
+// worked out once per profile; `unlisted_known`: Profile::unlisted_known.
+Outcome assess(const Criterion& c, const Inputs& inputs, const std::vector<std::string>& band_texts,
+               bool unlisted_known) {
     Outcome o;
     o.criterion = &c;
     const auto it = inputs.find(c.measure);
-    if (it == inputs.end()) return o;  // missing: unknown
-    o.input = &it->second;
-    o.state = o.input->state;
-    if (o.state == State::known && !c.numeric) {
-        if (contains(c.unknown_values, o.input->text)) {
+    if (it != inputs.end()) o.input = &it->second;
+    if (c.derive && (o.input == nullptr || o.input->state == State::unknown)) {
+        o.derived = derive(c, inputs);
+    }
+    if (o.value() == nullptr) return o;  // missing: unknown
+    o.state = o.value()->state;
+    if (o.state == State::known && (!c.numeric || !o.value()->number)) {
+        if (contains(c.unknown_values, o.value()->text)) {
             o.state = State::unknown;
             o.reason = Reason::listed_unknown;
             return o;
         }
-        if (contains(c.not_applicable_values, o.input->text)) {
+        if (contains(c.not_applicable_values, o.value()->text)) {
             o.state = State::not_applicable;
             o.reason = Reason::listed_not_applicable;
             return o;
         }
     }
-    const Input* effective = o.input;
+    const Input* effective = o.value();
     std::optional<Input> stand;
     switch (o.state) {
     case State::unknown: o.reason = Reason::unknown; return o;
@@ -145,8 +166,9 @@ Outcome assess(const Criterion& c, const Inputs& inputs, const std::vector<std::
             return o;
         }
     }
-    // Never scored as neutral by accident: a value the profile does not know is unknown.
-    o.state = State::unknown;
+    // Never scored as neutral by accident: a value the profile does not know is unknown, or
+    // known and left out of the sums when the profile says so (Mutafriches).
+    o.state = unlisted_known ? State::known : State::unknown;
     o.reason = Reason::not_in_profile;
     return o;
 }
@@ -157,7 +179,7 @@ CriterionResult result(const Outcome& o) {
     const Criterion& c = *o.criterion;
     CriterionResult r;
     r.criterion = &c;
-    r.input = o.input != nullptr ? *o.input : Input::unknown("measure '" + c.measure + "' is not computed for this site");
+    r.input = o.value() != nullptr ? *o.value() : Input::unknown("measure '" + c.measure + "' is not computed for this site");
     r.input.state = o.state;
     if (o.scored()) {
         r.scored = true;
@@ -179,10 +201,11 @@ CriterionResult result(const Outcome& o) {
     case Reason::none_found: r.why = "none found (" + r.input.note + "): not scored"; break;
     case Reason::not_a_number:
     case Reason::not_in_profile: {
-        const std::optional<Input> stand = o.input->state == State::none_found ? stand_in(c) : std::nullopt;
-        const Input& effective = stand ? *stand : *o.input;
+        const std::optional<Input> stand = o.value()->state == State::none_found ? stand_in(c) : std::nullopt;
+        const Input& effective = stand ? *stand : *o.value();
         r.why = o.reason == Reason::not_a_number ? "'" + effective.text + "' is not a number"
                                                  : "value '" + category_text(effective) + "' is not in the profile";
+        if (o.reason == Reason::not_in_profile && o.state == State::known) r.why += ": not scored, counted as known";
         break;
     }
     }
@@ -212,6 +235,9 @@ struct Sums {
             return std::round(10.0 * (50.0 + 25.0 * (a - c) / w_scored)) / 10.0;
         }
         if (a + c == 0.0) return agg == Aggregation::mutafriches ? 0.0 : 50.0;
+        // Mutafriches computes Math.round(A / (A + C) * 1000) / 10: the same operations in the
+        // same order, so that an index on a rounding edge rounds the same way.
+        if (agg == Aggregation::mutafriches) return std::round(a / (a + c) * 1000.0) / 10.0;
         return std::round(1000.0 * a / (a + c)) / 10.0;
     }
 };
@@ -358,7 +384,7 @@ SiteScore score_with(const Profile& profile, const Inputs& inputs, const std::ve
                      Detail detail, std::vector<Outcome>& outcomes, std::vector<Motif>& items) {
     outcomes.clear();
     for (std::size_t ci = 0; ci < profile.criteria.size(); ++ci) {
-        outcomes.push_back(assess(profile.criteria[ci], inputs, band_texts[ci]));
+        outcomes.push_back(assess(profile.criteria[ci], inputs, band_texts[ci], profile.unlisted_known));
     }
     SiteScore out = score_outcomes(profile, outcomes);
     items.clear();
@@ -366,7 +392,7 @@ SiteScore score_with(const Profile& profile, const Inputs& inputs, const std::ve
         if (!o.scored()) continue;
         const Impact s = (*o.impacts)[out.best];
         if (s == Impact::neutral) continue;
-        items.push_back({value(s) * o.criterion->weight, o.criterion, o.state == State::known ? o.input : nullptr,
+        items.push_back({value(s) * o.criterion->weight, o.criterion, o.state == State::known ? o.value() : nullptr,
                          o.matched});
     }
     out.motifs = motifs_text(items, 3);

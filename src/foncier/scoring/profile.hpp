@@ -53,6 +53,16 @@ struct Criterion {
     /// the criterion is skipped in the score but counts as known for reliability).
     std::optional<double> none_found_number;
     std::optional<std::string> none_found_value;
+    /// A value derived from another measure when the site gives none (Mutafriches derives
+    /// raccordementEau from surfaceBati): `then` above `gt`, else `otherwise`; "none found"
+    /// for the other measure gives `otherwise`, unknown stays unknown.
+    struct Derivation {
+        std::string measure;
+        double gt = 0.0;
+        std::string then;
+        std::string otherwise;
+    };
+    std::optional<Derivation> derive;
     int line = 0;  ///< line of the criterion in the profile file
 };
 
@@ -89,6 +99,10 @@ struct Profile {
     std::vector<ClassThreshold> classes;  ///< descending `min`, the last one has min 0
     std::vector<Exclusion> exclusions;
     double weight_step = 0.5;  ///< step used by the sensitivity analysis
+    /// A known value the profile does not list: unknown (false, the default: left out and
+    /// lowers the reliability) or known but not scored (true: Mutafriches counts it in the
+    /// reliability and leaves it out of the sums, e.g. zonagePatrimonial = monument-historique).
+    bool unlisted_known = false;
 
     [[nodiscard]] double total_weight() const noexcept;
     [[nodiscard]] const Criterion* find(const std::string& criterion) const noexcept;

@@ -73,7 +73,7 @@ public:
     Criterion criterion(const std::string& name, const toml::table& t, const std::vector<std::string>& uses) const {
         const std::string ctx = "criterion '" + name + "'";
         static const std::set<std::string> keys = {"label", "measure", "weight", "format", "bands", "values",
-                                                   "unknown", "not_applicable", "none_found", "note"};
+                                                   "unknown", "not_applicable", "none_found", "derive", "note"};
         for (const auto& [k, node] : t) {
             if (!keys.contains(std::string(k.str()))) fail(&node, ctx + ": unknown key '" + std::string(k.str()) + "'");
         }
@@ -170,6 +170,27 @@ public:
                 fail(nf, ctx + ": none_found must be a number (numeric criterion) or one of its values");
             }
         }
+        if (const toml::node* d = t.get("derive")) {
+            const toml::table* dt = d->as_table();
+            const std::string dctx = ctx + ": derive";
+            if (dt == nullptr || c.numeric) {
+                fail(d, dctx + " must be a table { measure = \"...\", gt = <number>, then = \"...\", otherwise = \"...\" }"
+                            " on a categorical criterion");
+            }
+            Criterion::Derivation der;
+            der.measure = string(*dt, "measure", dctx, true);
+            auto gt = (*dt)["gt"].value<double>();
+            if (!gt) fail(dt, dctx + " needs gt = <number>");
+            der.gt = *gt;
+            der.then = string(*dt, "then", dctx, true);
+            der.otherwise = string(*dt, "otherwise", dctx, true);
+            for (const std::string* v : {&der.then, &der.otherwise}) {
+                const bool listed = std::any_of(c.categories.begin(), c.categories.end(),
+                                                [&](const Category& cat) { return cat.value == *v; });
+                if (!listed) fail(d, dctx + ": '" + *v + "' is not one of its values");
+            }
+            c.derive = std::move(der);
+        }
         return c;
     }
 
@@ -190,7 +211,7 @@ Profile load_profile(const std::string& path) {
     }
     const Reader r(path);
     static const std::set<std::string> keys = {"name", "title", "version", "uses", "aggregation", "weight_step",
-                                               "classes", "criteria", "exclusions", "note"};
+                                               "classes", "criteria", "exclusions", "unknown", "unlisted", "note"};
     for (const auto& [k, node] : root) {
         if (!keys.contains(std::string(k.str()))) r.fail(&node, "unknown key '" + std::string(k.str()) + "'");
     }
@@ -215,12 +236,26 @@ Profile load_profile(const std::string& path) {
         p.weight_step = *v;
     }
 
+    // Values meaning "nobody knows" for every criterion (Mutafriches: "ne-sait-pas").
+    const std::vector<std::string> unknown_everywhere = r.strings(root, "unknown", "the profile");
+    const std::string unlisted = r.string(root, "unlisted", "the profile", false, "unknown");
+    if (unlisted != "unknown" && unlisted != "known") {
+        r.fail(root.get("unlisted"), "unlisted must be \"unknown\" (a value the profile does not list is unknown) or "
+                                     "\"known\" (counted as known, not scored: Mutafriches)");
+    }
+    p.unlisted_known = unlisted == "known";
     const toml::table* criteria = root["criteria"].as_table();
     if (criteria == nullptr || criteria->empty()) r.fail(nullptr, "no [criteria.<name>] table");
     for (const auto& [name, node] : *criteria) {
         const toml::table* t = node.as_table();
         if (t == nullptr) r.fail(&node, "criteria." + std::string(name.str()) + " must be a table");
-        p.criteria.push_back(r.criterion(std::string(name.str()), *t, p.uses));
+        Criterion c = r.criterion(std::string(name.str()), *t, p.uses);
+        for (const auto& v : unknown_everywhere) {
+            if (std::find(c.unknown_values.begin(), c.unknown_values.end(), v) == c.unknown_values.end()) {
+                c.unknown_values.push_back(v);
+            }
+        }
+        p.criteria.push_back(std::move(c));
     }
     std::sort(p.criteria.begin(), p.criteria.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
 

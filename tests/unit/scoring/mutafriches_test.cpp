@@ -112,3 +112,42 @@ TEST(Mutafriches119, ScoreRangeBracketsTheScore) {
     EXPECT_LT(ind.index_min, ind.index);
     EXPECT_GT(ind.index_max, ind.index);
 }
+
+namespace {
+
+const sc::CriterionResult& criterion(const sc::SiteScore& s, const std::string& name) {
+    for (const auto& c : s.criteria) {
+        if (c.criterion->name == name) return c;
+    }
+    throw std::runtime_error("no criterion " + name);
+}
+
+}  // namespace
+
+// raccordementEau is derived from surfaceBati as Mutafriches does, unless the site gives it.
+TEST(Mutafriches, RaccordementEauIsDerivedFromTheBuiltSurface) {
+    const sc::Profile p = mutafriches();
+    auto water = [&](sc::Inputs in) { return criterion(sc::score_site(p, in), "raccordementEau"); };
+    EXPECT_EQ(water({{"surfaceBati", Input::of(21.0)}}).matched, "oui");
+    EXPECT_EQ(water({{"surfaceBati", Input::of(20.0)}}).matched, "non");
+    EXPECT_EQ(water({{"surfaceBati", Input::none("no building")}}).matched, "non");
+    EXPECT_FALSE(water({{"surfaceBati", Input::unknown("no BDNB")}}).scored);
+    EXPECT_FALSE(water({}).scored);
+    const auto given = water({{"surfaceBati", Input::of(0.0)}, {"raccordementEau", Input::of("oui")}});
+    EXPECT_EQ(given.matched, "oui");  // the site's own value comes first
+    EXPECT_NE(water({{"surfaceBati", Input::of(3000.0)}}).input.note.find("derived from surfaceBati"), std::string::npos);
+}
+
+// "ne-sait-pas" is unknown for every criterion; a value outside the matrix is counted as known
+// but not scored (Mutafriches' reliability), and explain says so.
+TEST(Mutafriches, NeSaitPasIsUnknownAndUnlistedValuesCountAsKnown) {
+    const sc::Profile p = mutafriches();
+    const auto s = sc::score_site(p, {{"siteEnCentreVille", Input::of("ne-sait-pas")},
+                                      {"zonagePatrimonial", Input::of("monument-historique")}});
+    EXPECT_EQ(criterion(s, "siteEnCentreVille").input.state, sc::State::unknown);
+    const auto& heritage = criterion(s, "zonagePatrimonial");
+    EXPECT_FALSE(heritage.scored);
+    EXPECT_EQ(heritage.input.state, sc::State::known);
+    EXPECT_NE(heritage.why.find("counted as known"), std::string::npos) << heritage.why;
+    EXPECT_DOUBLE_EQ(s.reliability, 0.5);  // 1 of 34, raccordementEau unknown: round(20/34)/2
+}
