@@ -161,6 +161,28 @@ TEST(Cli, ScoreReusesUpToDateOutputsAndReadsChangedSources) {
     EXPECT_NE(bad.err.find("bad.toml', line 2: criterion 's' has no weight"), std::string::npos) << bad.err;
 }
 
+// A batch of sites already described for Mutafriches, scored without a territory.
+TEST(Cli, ScoreInputPrintsEveryUseOfEverySite) {
+    TempDir dir;
+    write_file(dir / "sites.csv",
+               "id;surfaceSite;surfaceBati;siteEnCentreVille;distanceAutoroute;zoneAccelerationEnr;"
+               "presenceZoneHumide;presenceEspecesProtegees;typeProprietaire\n"
+               "A;12000;3000;false;1500;non;non;non;prive\n"
+               "B;60000;null;true;null;exclusion;oui;oui;ne-sait-pas\n");
+    const std::string profile = (foncier::test::source_dir() / "geodata/profiles/mutafriches-1.19.toml").string();
+    const auto r = foncier_cli("score --input sites.csv --profile '" + profile + "' --usages", dir.path().string());
+    EXPECT_EQ(r.code, 0) << r.err;
+    expect_golden("score_input_usages.txt", r.out);
+    write_file(dir / "bad.csv", "id;distanceAutoroute\nC;1,5 km\n");
+    const auto bad = foncier_cli("score --input bad.csv --profile '" + profile + "'", dir.path().string());
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.err.find("line 2 ('C'): field 'distanceAutoroute' must be a number (metres), not '1,5 km'"),
+              std::string::npos)
+        << bad.err;
+    const auto neither = foncier_cli("score --profile '" + profile + "'", dir.path().string());
+    EXPECT_EQ(neither.code, 2);
+}
+
 TEST(Cli, ValidateExitCodesAndReports) {
     const std::string data = (foncier::test::source_dir() / "tests/data/cnig").string();
     const auto ok = foncier_cli("validate '" + data + "/reference/friches.csv'");
