@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "foncier/geom/transformer.hpp"
 #include "foncier/io/reader.hpp"
 #include "foncier/pipeline/run.hpp"
 #include "foncier/pipeline/score.hpp"
@@ -237,12 +238,65 @@ TEST_F(ValDeLorraine, ParkCrosswalkFindsTheEightSitesInsideParks) {
 TEST_F(ValDeLorraine, RunJsonSaysWhichOutputsRestOnSyntheticLayers) {
     const auto j = nlohmann::json::parse(foncier::test::read_file(out("run.json")));
     EXPECT_EQ(j["profile"]["name"], "val-de-lorraine-activite");
-    EXPECT_EQ(j["synthetic"]["datasets"].size(), 6u);
+    EXPECT_EQ(j["synthetic"]["datasets"].size(), 5u);  // parks, plots, establishments, flood, protected
     const std::string outputs = j["synthetic"]["outputs"].dump();
     EXPECT_NE(outputs.find("park_id"), std::string::npos) << outputs;
     EXPECT_NE(outputs.find("sites.score"), std::string::npos) << outputs;
     EXPECT_NE(outputs.find("inondation"), std::string::npos) << outputs;
     EXPECT_NE(outputs.find("zae_inventory"), std::string::npos) << outputs;
+}
+
+TEST_F(ValDeLorraine, InterchangesAreRealOsmJunctionsCredited) {
+    const auto j = nlohmann::json::parse(foncier::test::read_file(out("run.json")));
+    for (const auto& d : j["synthetic"]["datasets"]) {
+        EXPECT_EQ(d.get<std::string>().find("interchange"), std::string::npos) << d;
+    }
+    bool credited = false;
+    for (const auto& input : j["inputs"]) {
+        if (input["dataset"] == "interchanges_osm") {
+            EXPECT_FALSE(input["synthetic"].get<bool>());
+            EXPECT_EQ(input["attribution"], "© OpenStreetMap contributors");
+            EXPECT_EQ(input["features"], 43);  // 51 points, the 8 rest-area ramps filtered out
+        }
+    }
+    for (const auto& a : j["attribution"]) credited = credited || a == "© OpenStreetMap contributors";
+    EXPECT_TRUE(credited) << j["attribution"];
+    EXPECT_NE(foncier::test::read_file(out("foncier.qgs")).find("<rights>© OpenStreetMap contributors</rights>"),
+              std::string::npos);
+
+    // SITE EIFFAGE/MUNCH, FROUARD: recount its nearest interchange from the OSM file itself.
+    const std::string site_id = "54215_24078";
+    const foncier::io::Feature* site = nullptr;
+    const auto sites = layer("sites");
+    for (const auto& f : sites.features) {
+        if (text(f, "site_id") == site_id) site = &f;
+    }
+    ASSERT_NE(site, nullptr);
+    const auto points = foncier::io::read_layer((foncier::test::source_dir() /
+                                                 "geodata/val-de-lorraine/derived_motorway_interchanges_vdl_2025-06.geojson")
+                                                    .string());
+    const foncier::geom::Transformer to_l93("OGC:CRS84", "EPSG:2154");
+    double best = 1e300;
+    std::string best_ref, best_where;
+    for (const auto& p : points.features) {
+        if (text(p, "kind_derived") != "interchange") continue;
+        const double d = site->geometry.distance(to_l93.apply(p.geometry));
+        if (d < best) {
+            best = d;
+            best_ref = text(p, "junction_ref");
+            best_where = text(p, "destinations");
+        }
+    }
+    // A31 exit 22, Frouard (OSM junction:ref 22, "Frouard-Pompey").
+    EXPECT_EQ(best_ref, "22") << best_where;
+    EXPECT_NE(best_where.find("Frouard"), std::string::npos) << best_where;
+    const auto measures = layer("measures");
+    double measured = -1.0;
+    for (const auto& f : measures.features) {
+        if (text(f, "site_id") == site_id && text(f, "measure") == "interchange_m") measured = number(f, "num");
+    }
+    EXPECT_NEAR(measured, best, 0.01);
+    EXPECT_LT(measured, 3000.0);
 }
 
 TEST_F(ValDeLorraine, EverySiteCanBeExplainedFromTheOutputs) {

@@ -102,6 +102,9 @@ def main():
     project = QgsProject.instance()
     check(project.read(str(out / "foncier.qgs")), "foncier.qgs: QGIS cannot read it")
     check(project.crs().authid() == "EPSG:2154", f"foncier.qgs: project CRS {project.crs().authid()}")
+    # The data credits (ODbL asks for "© OpenStreetMap contributors") as QGIS reads them.
+    rights = project.metadata().rights()
+    check("© OpenStreetMap contributors" in rights, f"foncier.qgs: metadata rights {rights}")
     layers = list(project.mapLayers().values())
     check(len(layers) == 10, f"foncier.qgs: {len(layers)} layers, expected 10")
     by_source = {}

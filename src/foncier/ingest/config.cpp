@@ -88,7 +88,7 @@ std::string resolve(const std::string& base_dir, const std::string& p) {
 
 const std::set<std::string> k_dataset_keys = {
     "title", "file", "mirror", "layer", "source_crs", "x_field", "y_field", "wkt_field", "geometry_fields", "schema", "publisher", "licence",
-    "vintage", "url", "sha256", "derived_from", "synthetic", "fields", "note"};
+    "vintage", "url", "sha256", "derived_from", "synthetic", "fields", "note", "attribution"};
 
 DatasetSpec read_dataset(const toml::table& t, const std::string& key, const std::string& path,
                          const std::string& section, const std::string& base_dir) {
@@ -134,6 +134,7 @@ DatasetSpec read_dataset(const toml::table& t, const std::string& key, const std
     d.url = get_string(t, "url", path, section);
     d.sha256 = get_string(t, "sha256", path, section);
     d.derived_from = get_string(t, "derived_from", path, section);
+    d.attribution = get_string(t, "attribution", path, section);
     if (const toml::node* s = t.get("synthetic")) {
         auto b = s->value<bool>();
         if (!b) throw ConfigError(where(path, *s) + ": [" + section + "] synthetic must be true or false");

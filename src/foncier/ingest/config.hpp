@@ -23,6 +23,7 @@ struct DatasetSpec {
     std::vector<std::string> geometry_fields;  ///< text geometry columns (WKT or GeoJSON), first readable wins
     std::string schema;                       ///< "cnig-friches": CNIG Friches (or Cartofriches v1) columns
     std::string publisher, licence, vintage, url, sha256, derived_from;
+    std::string attribution;  ///< credit line every output built on it shows ("© OpenStreetMap contributors")
     bool synthetic = false;
     std::map<std::string, std::string> fields;  ///< role -> field name in the source
 };

@@ -159,7 +159,8 @@ void write_outputs(const fs::path& dir, const std::vector<io::Table>& tables, co
         pieces.write_into(gpkg);
         gpkg.close();
     }
-    write_text(dir / "foncier.qgs", report::qgis_project({options.title, options.crs, options.extent, "foncier.gpkg"}));
+    write_text(dir / "foncier.qgs",
+               report::qgis_project({options.title, options.crs, options.extent, "foncier.gpkg", options.attribution}));
     progress.finish(std::to_string(tables.size() + (rows != nullptr ? 1 : 0)) + " layers, " + std::to_string(styles.size()) +
                     " styles, foncier.qgs");
 

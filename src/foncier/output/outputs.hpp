@@ -36,6 +36,7 @@ struct OutputOptions {
     std::string crs;        ///< working CRS
     geom::Envelope extent;  ///< initial view of the project, working CRS
     Formats formats;
+    std::vector<std::string> attribution;  ///< the inputs' credit lines, for the QGIS project
 };
 
 /// foncier.gpkg (with its QGIS `layer_styles`), the GeoJSON and Shapefile copies with their

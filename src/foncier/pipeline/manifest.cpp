@@ -1,5 +1,6 @@
 #include "foncier/pipeline/manifest.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -32,6 +33,15 @@ ordered_json file_stamp(const std::string& path) {
 }
 
 }  // namespace
+
+std::vector<std::string> attributions(const std::vector<ingest::InputRecord>& inputs) {
+    std::vector<std::string> out;
+    for (const auto& i : inputs) {
+        const std::string& a = i.dataset.attribution;
+        if (!a.empty() && std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
+    }
+    return out;
+}
 
 std::string profile_json(const scoring::Profile& profile, bool rescored) {
     ordered_json j = {{"name", profile.name},
@@ -66,11 +76,15 @@ std::string manifest_json(const ingest::TerritoryConfig& config, const Prepared&
                              {"synthetic", i.dataset.synthetic},
                              {"publisher", i.dataset.publisher},
                              {"licence", i.dataset.licence},
-                             {"vintage", i.dataset.vintage}};
+                             {"vintage", i.dataset.vintage},
+                             {"attribution", i.dataset.attribution}};
         item.update(file_stamp(i.dataset.path));
         in.push_back(item);
     }
     j["inputs"] = in;
+    // The credit lines of the inputs, once each in input order: what a map or a report built
+    // on these outputs must show (ODbL asks "© OpenStreetMap contributors").
+    j["attribution"] = attributions(p.inputs);
 
     if (p.scoring) {
         j["profile"] = ordered_json::parse(profile_json(p.scoring->profile, false));

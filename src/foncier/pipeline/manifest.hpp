@@ -5,12 +5,17 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "foncier/ingest/config.hpp"
 #include "foncier/pipeline/prepare.hpp"
 #include "foncier/pipeline/run.hpp"
 
 namespace foncier::pipeline {
+
+/// The inputs' credit lines (catalogue `attribution`), each once, in input order: run.json's
+/// "attribution", the QGIS project's rights.
+[[nodiscard]] std::vector<std::string> attributions(const std::vector<ingest::InputRecord>& inputs);
 
 /// The "profile" member of run.json, as a JSON text.
 [[nodiscard]] std::string profile_json(const scoring::Profile& profile, bool rescored);

@@ -108,8 +108,10 @@ RunResult run(const RunOptions& options, Progress& progress) {
         const Prepared& p = built->prepared;
         result.files = output::output_files(options.formats);
         output::write_outputs(staging->path(), built->tables, report::zae_inventories(p.analysis),
-                      {config.name, config.crs, territory_extent(p.analysis), options.formats}, progress,
-                      measures ? &*measures : nullptr);
+                              {config.name, config.crs, territory_extent(p.analysis), options.formats,
+                               attributions(p.inputs)},
+                              progress,
+                              measures ? &*measures : nullptr);
         if (measures) result.layer_counts[report::layer::measures] = measures->measure_rows();
     }
     result.timings_s["write"] = seconds_since(t_write);

@@ -139,11 +139,16 @@ std::string qgis_project(const ProjectOptions& o) {
     char extent[256];
     std::snprintf(extent, sizeof extent, "<xmin>%.3f</xmin><ymin>%.3f</ymin><xmax>%.3f</xmax><ymax>%.3f</ymax>",
                   o.extent.minx, o.extent.miny, o.extent.maxx, o.extent.maxy);
+    // QgsProjectMetadata: one <rights> element per credit line.
+    std::ostringstream metadata;
+    metadata << "  <projectMetadata>\n    <title>" << escape(o.title) << "</title>\n";
+    for (const auto& a : o.attribution) metadata << "    <rights>" << escape(a) << "</rights>\n";
+    metadata << "  </projectMetadata>\n";
     std::ostringstream out;
     out << "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
         << "<qgis projectname=\"" << escape(o.title) << "\" version=\"3.22.16-Białowieża\">\n"
         << "  <homePath path=\"\"/>\n  <title>" << escape(o.title) << "</title>\n"
-        << "  <projectCrs>" << srs << "</projectCrs>\n"
+        << "  <projectCrs>" << srs << "</projectCrs>\n" << metadata.str()
         << "  <layer-tree-group>\n    <customproperties/>\n" << tree.str()
         << "    <custom-order enabled=\"0\">\n" << order.str() << "    </custom-order>\n  </layer-tree-group>\n"
         << "  <mapcanvas name=\"theMapCanvas\" annotationsVisible=\"1\">\n    <units>meters</units>\n    <extent>"

@@ -5,6 +5,7 @@
 // (Debian 12) and read by later versions.
 
 #include <string>
+#include <vector>
 
 #include "foncier/geom/geometry.hpp"
 
@@ -15,6 +16,9 @@ struct ProjectOptions {
     std::string crs = "EPSG:2154";  ///< working CRS of the GeoPackage
     geom::Envelope extent;          ///< initial view, in the working CRS
     std::string gpkg = "foncier.gpkg";  ///< relative to the project file
+    /// Credit lines of the data ("© OpenStreetMap contributors"): the project metadata's
+    /// rights, shown by QGIS under Project > Properties > Metadata.
+    std::vector<std::string> attribution;
 };
 
 [[nodiscard]] std::string qgis_project(const ProjectOptions& options);

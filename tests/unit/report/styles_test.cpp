@@ -87,8 +87,20 @@ TEST(Styles, ReferenceDetectorFindsEveryKindOfReference) {
     EXPECT_EQ(used, (std::set<std::string>{"classe", "nom", "surf_m2", "tx_vacance"}));
 }
 
+TEST(Project, CarriesTheDataCreditsInItsMetadata) {
+    const std::string qgs = rp::qgis_project({"Test", "EPSG:2154", {0, 0, 1, 1}, "foncier.gpkg",
+                                              {"© OpenStreetMap contributors", "Cerema & co <x>"}});
+    const auto at = qgs.find("<projectMetadata>");
+    const auto meta = qgs.substr(at, qgs.find("</projectMetadata>") - at);
+    EXPECT_NE(meta.find("<rights>© OpenStreetMap contributors</rights>"), std::string::npos) << meta;
+    EXPECT_NE(meta.find("<rights>Cerema &amp; co &lt;x&gt;</rights>"), std::string::npos) << meta;
+    const std::string none = rp::qgis_project({"Test", "EPSG:2154", {0, 0, 1, 1}, "foncier.gpkg", {}});
+    EXPECT_EQ(none.find("<rights>"), std::string::npos);
+}
+
 TEST(Project, ReferencesExistingLayersAndFields) {
-    const std::string qgs = rp::qgis_project({"Test", "EPSG:2154", {900000, 6850000, 950000, 6900000}, "foncier.gpkg"});
+    const std::string qgs =
+        rp::qgis_project({"Test", "EPSG:2154", {900000, 6850000, 950000, 6900000}, "foncier.gpkg", {}});
     const std::regex source(R"(<datasource>\./foncier\.gpkg\|layername=([a-z_]+)</datasource>)");
     std::set<std::string> layers;
     for (std::sregex_iterator it(qgs.begin(), qgs.end(), source), end; it != end; ++it) layers.insert((*it)[1]);
