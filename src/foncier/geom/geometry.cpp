@@ -349,6 +349,10 @@ Geometry Geometry::point_on_surface() const {
     return adopt(h(GEOSPointOnSurface_r(ctx(), g(m_handle))), "point on surface");
 }
 
+Geometry Geometry::centroid() const {
+    return adopt(h(GEOSGetCentroid_r(ctx(), g(m_handle))), "centroid");
+}
+
 XY Geometry::xy() const {
     XY out;
     if (GEOSGeomTypeId_r(ctx(), g(m_handle)) != GEOS_POINT || GEOSGeomGetX_r(ctx(), g(m_handle), &out.x) == 0 ||

@@ -81,6 +81,8 @@ public:
     [[nodiscard]] Envelope envelope() const;
     /// A point guaranteed to lie on the geometry (GEOS PointOnSurface).
     [[nodiscard]] Geometry point_on_surface() const;
+    /// The centre of mass (GEOS Centroid); for an estimated disc, the point it was drawn around.
+    [[nodiscard]] Geometry centroid() const;
     /// Coordinates of a point geometry. Throws GeometryError on a non-point.
     [[nodiscard]] XY xy() const;
 

@@ -156,8 +156,103 @@ std::vector<io::Table> make_schemas() {
     return out;
 }
 
+// The by-status fields of the deltas: <group>_ha_av / <group>_ha_ap, groups as in
+// pipeline::status_groups() (sp sans projet, ap avec projet, pot potentielle, rec reconvertie,
+// aut other or none).
+const char* const k_status_groups[][2] = {{"sp", "friche sans projet"},
+                                           {"ap", "friche avec projet"},
+                                           {"pot", "friche potentielle"},
+                                           {"rec", "friche reconvertie"},
+                                           {"aut", "autre statut ou sans statut"}};
+
+std::vector<FieldDef> delta_fields(std::vector<FieldDef> head) {
+    std::vector<FieldDef> f = std::move(head);
+    for (auto d : {integer("n_avant", "sites avant (ancien inventaire)"),
+                   integer("n_apres", "sites apres (nouvel inventaire)"),
+                   real("ha_avant", 4, "surface des sites avant, ha"),
+                   real("ha_apres", 4, "surface des sites apres, ha"),
+                   real("ha_delta", 4, "ha_apres - ha_avant"),
+                   integer("n_nouv", "sites nouveaux"),
+                   real("ha_nouv", 4, "surface des sites nouveaux, ha"),
+                   integer("n_disp", "sites disparus"),
+                   real("ha_disp", 4, "surface des sites disparus, ha"),
+                   integer("n_reconv", "sites reconvertis"),
+                   real("ha_reconv", 4, "surface des sites reconvertis, ha"),
+                   integer("n_reid", "sites reidentifies (nouvel identifiant, meme lieu)"),
+                   integer("n_statut", "sites dont le statut a change (reconvertis compris)")}) {
+        f.push_back(std::move(d));
+    }
+    for (const auto& [group, label] : k_status_groups) {
+        f.push_back({std::string(group) + "_ha_av", io::FieldType::real, 18, 4,
+                     std::string("surface avant, ha: ") + label});
+        f.push_back({std::string(group) + "_ha_ap", io::FieldType::real, 18, 4,
+                     std::string("surface apres, ha: ") + label});
+    }
+    return f;
+}
+
+std::vector<io::Table> make_diff_schemas() {
+    std::vector<io::Table> out;
+    out.push_back({layer::changes,
+                   GeometryType::multipolygon,
+                   {
+                       str("kind", 12, "changement principal: nouveau, disparu, reconverti, reidentifie, statut, "
+                                       "emprise, surface, commune, epci, classe, score, rang, inchange"),
+                       str("kinds", 160, "tous les changements, separes par des virgules"),
+                       str("apparie", 10, "appariement: id (meme site_id), emprise (recouvrement), centre (distance)"),
+                       str("old_id", 40, "site_id dans l'ancien inventaire"),
+                       str("new_id", 40, "site_id dans le nouvel inventaire"),
+                       str("nom", 254, "nom du site (nouveau, ou ancien si disparu)"),
+                       str("old_nom", 254, "nom dans l'ancien inventaire"),
+                       real("dist_m", 1, "distance entre les centres des deux emprises, m (EPSG:2154)"),
+                       real("recouv", 3, "part de la plus petite emprise partagee (appariement par emprise), 0-1"),
+                       str("old_statut", 40, "statut avant"),
+                       str("new_statut", 40, "statut apres"),
+                       real("old_m2", 1, "surface de l'emprise avant, m2"),
+                       real("new_m2", 1, "surface de l'emprise apres, m2"),
+                       real("delta_ha", 4, "surface apres - avant, ha"),
+                       real("old_decl", 1, "surface declaree avant, m2"),
+                       real("new_decl", 1, "surface declaree apres, m2"),
+                       str("old_insee", 5, "commune avant"),
+                       str("new_insee", 5, "commune apres"),
+                       str("commune", 80, "nom de la commune (apres, ou avant si disparu)"),
+                       str("old_epci", 9, "EPCI avant"),
+                       str("new_epci", 9, "EPCI apres"),
+                       str("epci_nom", 100, "nom de l'EPCI (apres, ou avant si disparu)"),
+                       real("old_score", 1, "score avant"),
+                       real("new_score", 1, "score apres"),
+                       str("old_classe", 5, "classe avant"),
+                       str("new_classe", 5, "classe apres"),
+                       integer("old_rang", "rang avant"),
+                       integer("new_rang", "rang apres"),
+                       str("geom_src", 10, "origine de l'emprise dessinee"),
+                   },
+                   {}});
+    out.push_back({layer::communes_delta, GeometryType::multipolygon,
+                   delta_fields({str("insee", 5, "code INSEE"), str("nom", 80, "nom de la commune"),
+                                 str("epci", 9, "SIREN de l'EPCI"), str("epci_nom", 100, "nom de l'EPCI")}),
+                   {}});
+    out.push_back({layer::epci_delta, GeometryType::multipolygon,
+                   delta_fields({str("siren", 9, "SIREN de l'EPCI"), str("nom", 100, "nom de l'EPCI")}), {}});
+    out.push_back({layer::transitions,
+                   GeometryType::none,
+                   {
+                       str("de", 40, "statut avant, ou (nouveau)"),
+                       str("vers", 40, "statut apres, ou (disparu)"),
+                       integer("n_sites", "sites"),
+                       real("ha", 4, "surface, ha (emprise apres, avant pour les disparus)"),
+                   },
+                   {}});
+    return out;
+}
+
 const std::vector<io::Table>& schemas() {
     static const std::vector<io::Table> all = make_schemas();
+    return all;
+}
+
+const std::vector<io::Table>& diff_schemas() {
+    static const std::vector<io::Table> all = make_diff_schemas();
     return all;
 }
 
@@ -172,8 +267,17 @@ const std::vector<std::string>& layer_names() {
     return names;
 }
 
+const std::vector<std::string>& diff_layer_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto& t : diff_schemas()) out.push_back(t.name);
+        return out;
+    }();
+    return names;
+}
+
 bool exported(const std::string& layer_name) {
-    return layer_name != layer::measures && layer_name != layer::crosswalk;
+    return layer_name != layer::measures && layer_name != layer::crosswalk && layer_name != layer::transitions;
 }
 
 io::Table zae_inventory_table(const std::string& epci_siren) {
@@ -204,8 +308,10 @@ io::Table zae_inventory_table(const std::string& epci_siren) {
 }
 
 io::Table empty_table(const std::string& layer_name) {
-    for (const auto& t : schemas()) {
-        if (t.name == layer_name) return {t.name, t.geometry_type, t.fields, {}};
+    for (const auto* list : {&schemas(), &diff_schemas()}) {
+        for (const auto& t : *list) {
+            if (t.name == layer_name) return {t.name, t.geometry_type, t.fields, {}};
+        }
     }
     throw std::out_of_range("no output layer named '" + layer_name + "'");
 }

@@ -38,9 +38,12 @@ std::vector<Style> alternative_styles(std::string_view layer) {
         if (s.name.size() <= layer.size() + 1 || s.name.substr(0, layer.size()) != layer || s.name[layer.size()] != '_') {
             continue;
         }
-        // "sites_pt" is a layer of its own, not a variant of "sites".
+        // "sites_pt" and "communes_delta" are layers of their own, not variants of "sites"
+        // and "communes".
         bool is_layer = false;
-        for (const auto& name : layer_names()) is_layer = is_layer || name == s.name;
+        for (const auto* names : {&layer_names(), &diff_layer_names()}) {
+            for (const auto& name : *names) is_layer = is_layer || name == s.name;
+        }
         if (!is_layer) out.push_back(s);
     }
     return out;
