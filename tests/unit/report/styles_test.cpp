@@ -40,8 +40,10 @@ std::set<std::string> referenced_fields(const std::string& text) {
 }
 
 std::string layer_of(const std::string& style) {
-    for (const auto& name : rp::layer_names()) {
-        if (name == style) return name;
+    for (const auto* names : {&rp::layer_names(), &rp::diff_layer_names()}) {
+        for (const auto& name : *names) {
+            if (name == style) return name;
+        }
     }
     return style.substr(0, style.rfind('_'));  // sites_statut -> sites
 }
@@ -49,7 +51,8 @@ std::string layer_of(const std::string& style) {
 }  // namespace
 
 TEST(Styles, EveryStyledLayerHasItsFilesEmbedded) {
-    for (const char* layer : {"sites", "sites_pt", "communes", "epci", "parks", "plots", "issues"}) {
+    for (const char* layer : {"sites", "sites_pt", "communes", "epci", "parks", "plots", "issues", "changes",
+                              "communes_delta", "epci_delta"}) {
         const auto style = rp::default_style(layer);
         ASSERT_TRUE(style.has_value()) << layer;
         EXPECT_NE(style->qml.find("<renderer-v2"), std::string_view::npos) << layer;
@@ -58,6 +61,9 @@ TEST(Styles, EveryStyledLayerHasItsFilesEmbedded) {
     ASSERT_EQ(rp::alternative_styles("sites").size(), 1u);
     EXPECT_EQ(rp::alternative_styles("sites")[0].name, "sites_statut");
     EXPECT_TRUE(rp::alternative_styles("sites_pt").empty());
+    // communes_delta and epci_delta (foncier diff) are layers, not variants of communes and epci.
+    EXPECT_TRUE(rp::alternative_styles("communes").empty());
+    EXPECT_TRUE(rp::alternative_styles("epci").empty());
 }
 
 TEST(Styles, ReferToExistingFields) {
