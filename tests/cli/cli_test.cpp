@@ -238,6 +238,9 @@ TEST(Cli, HelpTexts) {
     const auto score = foncier_cli("score --help");
     EXPECT_EQ(score.code, 0);
     expect_golden("score_help.txt", score.out);
+    const auto diff = foncier_cli("diff --help");
+    EXPECT_EQ(diff.code, 0);
+    expect_golden("diff_help.txt", diff.out);
     const auto exporter = foncier_cli("export --help");
     EXPECT_EQ(exporter.code, 0);
     expect_golden("export_help.txt", exporter.out);
@@ -276,6 +279,32 @@ TEST(Cli, RunWritesOutputsAndPrintsTheirFolder) {
     EXPECT_EQ(r.err, "");  // --quiet
     EXPECT_EQ(r.out, (dir.path() / "out").string() + "\n");
     expect_golden("run_sites.geojson", foncier::test::read_file(dir / "out/geojson/sites.geojson"));
+}
+
+// Two inventories of the fixture territory: one site re-identified at the same point, one
+// with a larger surface, one new.
+TEST(Cli, DiffPrintsTheSummaryAndRefusesBadSides) {
+    TempDir dir;
+    territory(dir);
+    write_file(dir / "friches.csv", "site_id,nom,surface,lon,lat\n54430_1,Ancienne usine,12000,6.115,48.77\n"
+                                    "54215_2,Dépôt,3000,6.145,48.77\n");
+    ASSERT_EQ(foncier_cli("run t.toml --out before --quiet", dir.path().string()).code, 0);
+    write_file(dir / "friches.csv", "site_id,nom,surface,lon,lat\n54430_9,ANCIENNE USINE,12000,6.115,48.77\n"
+                                    "54215_2,Dépôt,3300,6.145,48.77\n54430_3,Garage,2000,6.105,48.765\n");
+    ASSERT_EQ(foncier_cli("run t.toml --out after --quiet", dir.path().string()).code, 0);
+    const auto d = foncier_cli("diff before after --out d", dir.path().string());
+    ASSERT_EQ(d.code, 0) << d.err;
+    // The last line is the absolute output folder: not part of the golden text.
+    const std::string summary = d.out.substr(0, d.out.rfind('\n', d.out.size() - 2) + 1);
+    expect_golden("diff_fixture.txt", summary);
+    EXPECT_TRUE(std::filesystem::exists(dir.path() / "d" / "diff.gpkg"));
+    const auto again = foncier_cli("diff before after --out d", dir.path().string());
+    EXPECT_EQ(again.code, 2);
+    EXPECT_NE(again.err.find("use --overwrite"), std::string::npos) << again.err;
+    const auto nowhere = foncier_cli("diff nowhere after --out d2", dir.path().string());
+    EXPECT_EQ(nowhere.code, 2);
+    EXPECT_NE(nowhere.err.find("'nowhere' does not exist"), std::string::npos) << nowhere.err;
+    EXPECT_EQ(foncier_cli("diff before after --out d3 --match-distance -5", dir.path().string()).code, 2);
 }
 
 TEST(Cli, ExitCodes) {

@@ -27,7 +27,9 @@ std::string describe(const DiffSide& side) {
     if (!run.is_discarded()) {
         for (const auto& i : run.value("inputs", nlohmann::json::array())) {
             if (i.value("role", "") != "friches") continue;
-            friches = ", friches " + i.value("vintage", std::string("?")) + " (" + i.value("dataset", std::string()) + ")";
+            const std::string vintage = i.value("vintage", std::string());
+            friches = ", friches " + (vintage.empty() ? std::string() : vintage + " ") + "(" +
+                      i.value("dataset", std::string()) + ")";
         }
     }
     double ha = 0.0;
