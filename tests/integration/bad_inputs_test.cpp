@@ -120,7 +120,7 @@ TEST(BadInputs, SelfIntersectingPolygonIsRepairedAndRecorded) {
     const auto communes_out = foncier::io::read_layer(fx.dir / "out/foncier.gpkg", "communes");
     EXPECT_EQ(communes_out.features.size(), 3u);
     for (const auto& issue : r.issues.issues()) {
-        if (issue.kind != "repaired_geometry") continue;
+        if (issue.kind != foncier::IssueKind::repaired_geometry) continue;
         EXPECT_EQ(issue.feat_id, "54999");
         EXPECT_NE(issue.message.find("Self-intersection"), std::string::npos);
         ASSERT_TRUE(issue.location.has_value());

@@ -370,7 +370,7 @@ TEST_F(ValDeLorraine, CrosswalkLinksEveryFricheInsideADemoPark) {
     // The demo's deliberate inconsistency: a friche point on a plot declared occupied.
     bool flagged = false;
     for (const auto& i : s_result->issues.issues()) {
-        flagged = flagged || (i.kind == "friche_on_non_friche_plot" && i.feat_id == "54430_4991");
+        flagged = flagged || (i.kind == foncier::IssueKind::friche_on_non_friche_plot && i.feat_id == "54430_4991");
     }
     EXPECT_TRUE(flagged);
 }

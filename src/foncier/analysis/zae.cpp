@@ -24,7 +24,7 @@ std::vector<geom::Envelope> envelopes(const std::vector<Feature>& items) {
     return out;
 }
 
-void report(IssueSink& sink, const std::string& layer, const std::string& id, const std::string& kind,
+void report(IssueSink& sink, const std::string& layer, const std::string& id, IssueKind kind,
             Severity severity, std::string message, std::string action, std::optional<XY> at = {}) {
     sink.report({layer, id, kind, severity, std::move(message), std::move(action), at});
 }
@@ -87,17 +87,17 @@ Zae zae_inventory(const std::vector<Feature>& parks, const std::vector<Feature>&
         const Feature& plot = plots[i];
         const PlotResult& r = z.plots[i];
         if (r.area_m2 <= 0.0) {
-            report(sink, "plots", plot.id, "empty_plot", Severity::warning, "the plot has no area",
+            report(sink, "plots", plot.id, IssueKind::empty_plot, Severity::warning, "the plot has no area",
                    "counted as a land unit of its declared park with 0 ha; redraw it");
         }
         const std::string declared = plot.attribute("park");
         if (!declared_known[i] && !declared.empty()) {
-            report(sink, "plots", plot.id, "unknown_park", Severity::warning,
+            report(sink, "plots", plot.id, IssueKind::unknown_park, Severity::warning,
                    "declared park '" + declared + "' is not in the parks layer",
                    r.park ? "attached to " + parks[*r.park].id + " by geometry" : "counted in no park");
         }
         if (r.park && r.outside_m2 > k_tolerance_m2 && r.outside_m2 > k_tolerance_share * r.area_m2) {
-            report(sink, "plots", plot.id, "plot_outside_park", Severity::warning,
+            report(sink, "plots", plot.id, IssueKind::plot_outside_park, Severity::warning,
                    ha(r.outside_m2) + " of the plot lie outside its park " + parks[*r.park].id,
                    "counted in " + parks[*r.park].id + "; fix the plot or the park boundary",
                    plot.geometry.point_on_surface().xy());
@@ -128,7 +128,7 @@ Zae zae_inventory(const std::vector<Feature>& parks, const std::vector<Feature>&
     });
     for (std::size_t i = 0; i < plots.size(); ++i) {
         for (const auto& o : overlaps[i]) {
-            report(sink, "plots", plots[i].id, "plots_overlap", Severity::warning,
+            report(sink, "plots", plots[i].id, IssueKind::plots_overlap, Severity::warning,
                    "overlaps plot " + plots[o.other].id + " over " + ha(o.area),
                    "both kept; the overlap is counted twice in the surfaces", o.at);
         }
@@ -146,7 +146,7 @@ Zae zae_inventory(const std::vector<Feature>& parks, const std::vector<Feature>&
             }
         }
         if (!z.establishment_plot[e]) {
-            report(sink, "establishments", etab.id, "establishment_outside_plots", Severity::warning,
+            report(sink, "establishments", etab.id, IssueKind::establishment_outside_plots, Severity::warning,
                    "the establishment lies in no plot of the parks",
                    "counted in no park; check its geocoding (declared plot '" + etab.attribute("plot") + "')",
                    etab.geometry.xy());
@@ -178,7 +178,7 @@ Zae zae_inventory(const std::vector<Feature>& parks, const std::vector<Feature>&
     for (std::size_t i = 0; i < plots.size(); ++i) {
         for (const auto& [s, part] : z.plots[i].sites) plots_of_site[s].push_back(i);
         if (plots[i].attribute("etat") == "friche" && z.plots[i].sites.empty()) {
-            report(sink, "plots", plots[i].id, "friche_plot_not_in_inventory", Severity::info,
+            report(sink, "plots", plots[i].id, IssueKind::friche_plot_not_in_inventory, Severity::info,
                    "plot in state 'friche' overlaps no site of the friches inventory",
                    "add the site to the friches inventory (CNIG Friches), or correct the plot's state",
                    plots[i].geometry.point_on_surface().xy());
@@ -194,7 +194,7 @@ Zae zae_inventory(const std::vector<Feature>& parks, const std::vector<Feature>&
             states += (states.empty() ? "" : ", ") + plots[i].id + " '" + etat + "'";
         }
         if (!on_friche_plot) {
-            report(sink, "friches", sites[s].site_id, "friche_on_non_friche_plot", Severity::info,
+            report(sink, "friches", sites[s].site_id, IssueKind::friche_on_non_friche_plot, Severity::info,
                    "site of the friches inventory lies in park " + parks[*site_parks[s]].id +
                        " on plots not in state 'friche': " + states,
                    "check the plot's terr_etat_occup or the site's status",

@@ -20,7 +20,7 @@ std::size_t IssueLog::count(Severity s) const noexcept {
 
 std::map<std::string, std::size_t> IssueLog::count_by_kind() const {
     std::map<std::string, std::size_t> out;
-    for (const auto& i : m_issues) ++out[i.kind];
+    for (const auto& i : m_issues) ++out[std::string(code(i.kind))];
     return out;
 }
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "foncier/core/issue_kinds.hpp"
+
 namespace foncier {
 
 enum class Severity { info, warning, error };
@@ -24,7 +26,7 @@ struct XY {
 struct Issue {
     std::string layer;    ///< dataset key of the feature (e.g. "friches"), or "config"
     std::string feat_id;  ///< natural id (site_id, INSEE code) or "#<fid>" when there is none
-    std::string kind;     ///< stable machine name: "invalid_geometry", "outside_territory", ...
+    IssueKind kind{};     ///< from the registry (issue_kinds.hpp); written as its code
     Severity severity = Severity::warning;
     std::string message;  ///< what is wrong, in a sentence
     std::string action;   ///< what foncier did about it, or what the user should do

@@ -216,13 +216,13 @@ private:
             const io::Feature& f = data.features[i];
             const std::string code = insee_code(f, f_insee);
             if (code.empty()) {
-                m_sink.report({use.dataset.key, "#" + std::to_string(f.fid), "missing_id", Severity::error,
+                m_sink.report({use.dataset.key, "#" + std::to_string(f.fid), IssueKind::missing_id, Severity::error,
                                "commune without an INSEE code in field '" + f_insee + "'", "commune dropped", {}});
                 continue;
             }
             if (joined && !members.contains(code)) continue;  // not a member of this territory
             if (!seen.insert(code).second) {
-                m_sink.report({use.dataset.key, code, "duplicate_id", Severity::error,
+                m_sink.report({use.dataset.key, code, IssueKind::duplicate_id, Severity::error,
                                "INSEE code " + code + " appears more than once", "first occurrence kept", {}});
                 continue;
             }
@@ -242,7 +242,7 @@ private:
                 if (m.pop) c.pop = m.pop;
             }
             if (c.epci.empty()) {
-                m_sink.report({use.dataset.key, code, "missing_epci", Severity::warning,
+                m_sink.report({use.dataset.key, code, IssueKind::missing_epci, Severity::warning,
                                "commune " + code + " has no EPCI", "grouped under an empty EPCI code", {}});
             }
             c.geometry = std::move(*geometry);
@@ -250,7 +250,7 @@ private:
         }
         for (const auto& [code, m] : members) {
             if (!seen.contains(code)) {
-                m_sink.report({m_config.membership->dataset.key, code, "missing_commune", Severity::error,
+                m_sink.report({m_config.membership->dataset.key, code, IssueKind::missing_commune, Severity::error,
                                "commune " + code + " of EPCI " + m.epci + " is in the membership table but has no "
                                "polygon in '" + data.path + "'",
                                "left out of the territory; use commune polygons of the same vintage", {}});
@@ -276,7 +276,7 @@ private:
             std::erase_if(use.fields, [&](const auto& role) { return role.first != "id" && !data.has_field(role.second); });
         }
         if (data.features.empty()) {
-            m_sink.report({use.dataset.key, "", "empty_layer", Severity::warning,
+            m_sink.report({use.dataset.key, "", IssueKind::empty_layer, Severity::warning,
                            "layer '" + data.layer + "' of '" + data.path + "' has no feature",
                            "the run continues without sites", {}});
             return;
@@ -315,13 +315,13 @@ private:
             buffer.target = &pending[i].issues;
             std::string id = feature_id(data.features[i], f_id);
             if (id[0] == '#') {
-                buffer.report({use.dataset.key, id, "missing_id", Severity::warning,
+                buffer.report({use.dataset.key, id, IssueKind::missing_id, Severity::warning,
                                "site without an identifier in field '" + f_id + "'",
                                "kept under the id " + id + " (feature number)", {}});
             }
             if (const int n = ++seen[id]; n > 1) {
                 const std::string renamed = id + "~" + std::to_string(n);
-                buffer.report({use.dataset.key, id, "duplicate_id", Severity::warning,
+                buffer.report({use.dataset.key, id, IssueKind::duplicate_id, Severity::warning,
                                "site id " + id + " appears more than once", "kept as " + renamed, {}});
                 id = renamed;
             }
@@ -344,7 +344,7 @@ private:
             for (const auto& [role, field] : extra) site.attributes[role] = text(f, field);
             if (site.surf_decl && !(*site.surf_decl > 0)) site.surf_decl.reset();
             if (site.surf_decl && *site.surf_decl > m_config.implausible_ha * 1e4) {
-                p.issues.push_back({use.dataset.key, id, "implausible_surface", Severity::warning,
+                p.issues.push_back({use.dataset.key, id, IssueKind::implausible_surface, Severity::warning,
                                     "declared surface " + std::to_string(std::llround(*site.surf_decl / 1e4)) +
                                         " ha is above " + std::to_string(std::llround(m_config.implausible_ha)) +
                                         " ha for one site",
@@ -388,7 +388,7 @@ private:
         }
         site.source = analysis::FootprintSource::default_size;
         site.geometry = geom::disc(centre, m_config.default_footprint_m2, m_config.disc_segments);
-        return Issue{use.dataset.key, site.site_id, "missing_surface", Severity::warning,
+        return Issue{use.dataset.key, site.site_id, IssueKind::missing_surface, Severity::warning,
                      "point site without a declared surface",
                      "default footprint of " + std::to_string(std::llround(m_config.default_footprint_m2)) +
                          " m2 used ([footprint] default_m2)",

@@ -19,7 +19,7 @@ LayerNormaliser::LayerNormaliser(const io::LayerData& data, const LayerUse& use,
     m_transformer.emplace(source, config.crs);
 }
 
-void LayerNormaliser::report(const std::string& feat_id, const std::string& kind, Severity severity,
+void LayerNormaliser::report(const std::string& feat_id, IssueKind kind, Severity severity,
                              std::string message, std::string action, std::optional<XY> where) {
     m_sink.report({m_use.dataset.key, feat_id, kind, severity, std::move(message), std::move(action), where});
 }
@@ -39,12 +39,12 @@ std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feat
                                                          const std::string& feat_id, Expect expect) {
     const std::string origin = "feature " + feat_id + " of layer '" + m_data.layer + "' in '" + m_data.path + "'";
     if (!feature.geometry_error.empty()) {
-        report(feat_id, "unreadable_geometry", Severity::error, "the geometry cannot be read: " + feature.geometry_error,
+        report(feat_id, IssueKind::unreadable_geometry, Severity::error, "the geometry cannot be read: " + feature.geometry_error,
                "feature dropped; fix the geometry in the source");
         return std::nullopt;
     }
     if (feature.geometry.is_null() || feature.geometry.is_empty()) {
-        report(feat_id, "missing_geometry", Severity::error, "the feature has no geometry",
+        report(feat_id, IssueKind::missing_geometry, Severity::error, "the feature has no geometry",
                "feature dropped; add a geometry (or x/y columns) in the source");
         return std::nullopt;
     }
@@ -57,7 +57,7 @@ std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feat
     const bool polygonal = kind == geom::GeometryKind::polygon || kind == geom::GeometryKind::collection;
     if ((expect == Expect::polygon && !polygonal) ||
         (expect != Expect::polygon && !polygonal && kind != geom::GeometryKind::point)) {
-        report(feat_id, "wrong_geometry_type", Severity::error,
+        report(feat_id, IssueKind::wrong_geometry_type, Severity::error,
                "a " + feature.geometry.type_name() + " was found where a " +
                    (expect == Expect::polygon ? std::string("polygon") : std::string("polygon or point")) +
                    " is expected",
@@ -77,13 +77,13 @@ std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feat
                               m_config.path + "'");
         }
         changed = feature.geometry.swapped_xy();
-        report(feat_id, "swapped_axes", Severity::warning,
+        report(feat_id, IssueKind::swapped_axes, Severity::warning,
                "coordinates given as (y, x) / (latitude, longitude): (" + std::to_string(centre.x) + ", " +
                    std::to_string(centre.y) + ")",
                "axes exchanged before reprojection; fix the column order in the source");
         break;
     case geom::AxisCheck::outside:
-        report(feat_id, "outside_crs_area", Severity::error,
+        report(feat_id, IssueKind::outside_crs_area, Severity::error,
                "coordinates (" + std::to_string(centre.x) + ", " + std::to_string(centre.y) +
                    ") fall outside the area of use of " + m_config.crs + ", whichever the axis order",
                "feature dropped; check source_crs for dataset '" + m_use.dataset.key + "'");
@@ -92,7 +92,7 @@ std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feat
     try {
         if (!m_transformer->identity()) changed = m_transformer->apply(current());
     } catch (const CrsError& e) {
-        report(feat_id, "reprojection_failed", Severity::error, e.what(), "feature dropped");
+        report(feat_id, IssueKind::reprojection_failed, Severity::error, e.what(), "feature dropped");
         return std::nullopt;
     }
 
@@ -103,13 +103,13 @@ std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feat
     if (validity.valid) return geom::polygonal_parts(changed.is_null() ? kept() : std::move(changed));
     geom::Geometry repaired = geom::make_valid_polygonal(g);
     if (repaired.is_empty()) {
-        report(feat_id, "invalid_geometry", Severity::error, "invalid geometry (" + validity.reason +
+        report(feat_id, IssueKind::invalid_geometry, Severity::error, "invalid geometry (" + validity.reason +
                ") with no area left after repair", "feature dropped; redraw it in the source", validity.location);
         return std::nullopt;
     }
     const double before = geom::polygonal_parts(g).area();
     const double after = repaired.area();
-    report(feat_id, "repaired_geometry", Severity::warning,
+    report(feat_id, IssueKind::repaired_geometry, Severity::warning,
            "invalid geometry: " + validity.reason + " (area " + std::to_string(static_cast<long long>(before)) +
                " m2 as drawn, " + std::to_string(static_cast<long long>(after)) + " m2 once repaired)",
            "repaired with GEOS MakeValid (structure), polygonal parts kept", validity.location);

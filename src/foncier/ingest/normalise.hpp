@@ -35,7 +35,7 @@ public:
 private:
     std::optional<geom::Geometry> normalise(const io::Feature& feature, geom::Geometry* own, const std::string& feat_id,
                                             Expect expect);
-    void report(const std::string& feat_id, const std::string& kind, Severity severity, std::string message,
+    void report(const std::string& feat_id, IssueKind kind, Severity severity, std::string message,
                 std::string action, std::optional<XY> where = {});
 
     const io::LayerData& m_data;

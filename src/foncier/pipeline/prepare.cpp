@@ -21,7 +21,7 @@ void report_assignment_issues(const analysis::Analysis& a, const std::string& la
         const auto& site = a.territory.sites[s];
         const auto& assignment = a.assignments[s];
         if (!assignment.commune) {
-            sink.report({layer, site.site_id, "outside_territory", Severity::warning,
+            sink.report({layer, site.site_id, IssueKind::outside_territory, Severity::warning,
                          "the site lies outside the territory's communes",
                          "kept in the sites layer with dans_terr = 0, left out of every total and of the ranking",
                          site.geometry.point_on_surface().xy()});
@@ -29,7 +29,7 @@ void report_assignment_issues(const analysis::Analysis& a, const std::string& la
         }
         const auto& commune = a.territory.communes[*assignment.commune];
         if (!site.insee_declared.empty() && site.insee_declared != commune.insee) {
-            sink.report({layer, site.site_id, "commune_mismatch", Severity::info,
+            sink.report({layer, site.site_id, IssueKind::commune_mismatch, Severity::info,
                          "declared commune " + site.insee_declared + " but the largest part of the site lies in " +
                              commune.insee + " (" + commune.nom + ")",
                          "assigned to " + commune.insee + " by geometry", site.geometry.point_on_surface().xy()});
@@ -93,7 +93,7 @@ void prepare_into(Prepared& p, const ingest::TerritoryConfig& config, IssueSink&
             const bool measured = std::any_of(p.measures.begin(), p.measures.end(),
                                               [&](const scoring::Inputs& m) { return m.contains(c.measure); });
             if (!measured && !p.measures.empty()) {
-                sink.report({"profile", c.name, "unmeasured_criterion", Severity::info,
+                sink.report({"profile", c.name, IssueKind::unmeasured_criterion, Severity::info,
                              "criterion '" + c.name + "' of profile '" + profile->name + "' reads measure '" +
                                  c.measure + "', which foncier does not compute for this territory",
                              "scored as unknown for every site (lower fiab); configure the layer it needs or fix "

@@ -164,7 +164,7 @@ std::vector<io::Table> build_layers(const analysis::Analysis& a, const std::vect
     io::Table issue_table = empty_table(layer::issues);
     for (const auto& i : issues) {
         geom::Geometry where = i.location ? geom::Geometry::point(i.location->x, i.location->y) : geom::Geometry{};
-        issue_table.rows.push_back({{text_or_null(i.layer), text_or_null(i.feat_id), Value{i.kind},
+        issue_table.rows.push_back({{text_or_null(i.layer), text_or_null(i.feat_id), Value{std::string(code(i.kind))},
                                      Value{std::string(to_string(i.severity))}, text_or_null(i.message),
                                      text_or_null(i.action)},
                                     std::move(where)});

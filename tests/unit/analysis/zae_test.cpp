@@ -13,7 +13,7 @@ an::Feature feature(const char* id, const char* wkt, std::map<std::string, std::
 
 bool has(const foncier::IssueLog& log, const std::string& kind, const std::string& id) {
     for (const auto& i : log.issues()) {
-        if (i.kind == kind && i.feat_id == id) return true;
+        if (foncier::code(i.kind) == kind && i.feat_id == id) return true;
     }
     return false;
 }

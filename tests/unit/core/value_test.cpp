@@ -22,9 +22,9 @@ TEST(Value, NumberAcceptsFrenchDecimalsAndRejectsText) {
 
 TEST(IssueLog, CountsBySeverityAndKind) {
     foncier::IssueLog log;
-    log.report({"friches", "1", "swapped_axes", foncier::Severity::warning, "m", "a", {}});
-    log.report({"friches", "2", "swapped_axes", foncier::Severity::warning, "m", "a", {}});
-    log.report({"communes", "54430", "duplicate_id", foncier::Severity::error, "m", "a", {}});
+    log.report({"friches", "1", foncier::IssueKind::swapped_axes, foncier::Severity::warning, "m", "a", {}});
+    log.report({"friches", "2", foncier::IssueKind::swapped_axes, foncier::Severity::warning, "m", "a", {}});
+    log.report({"communes", "54430", foncier::IssueKind::duplicate_id, foncier::Severity::error, "m", "a", {}});
     EXPECT_EQ(log.size(), 3u);
     EXPECT_EQ(log.count(foncier::Severity::warning), 2u);
     EXPECT_EQ(log.count(foncier::Severity::info), 0u);

@@ -48,7 +48,7 @@ pl::LayerUse lonlat_use() {
     return use;
 }
 
-std::string describe(const foncier::Issue& i) { return i.feat_id + "|" + i.kind + "|" + i.message + "|" + i.action; }
+std::string describe(const foncier::Issue& i) { return i.feat_id + "|" + std::string(foncier::code(i.kind)) + "|" + i.message + "|" + i.action; }
 
 }  // namespace
 
