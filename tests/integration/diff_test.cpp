@@ -85,6 +85,9 @@ TEST_F(DiffRealPair, WhichSitesWereReidentifiedAndRemoved) {
     EXPECT_NEAR(moved->distance_m, 16.6, 0.5);
     EXPECT_TRUE(moved->has(K::surface));
     EXPECT_TRUE(moved->has(K::emprise));
+    const std::string line = pl::history_text(c, *moved);  // the atlas's history line
+    EXPECT_NE(line.find("réidentifié (ancien identifiant 54431_20057, à 17 m)"), std::string::npos) << line;
+    EXPECT_NE(line.find("surface : 8 440 → 6 625 m²"), std::string::npos) << line;
     for (const auto& [old_id, new_id] : reidentified) EXPECT_EQ(old_id.substr(0, 5), new_id.substr(0, 5)) << old_id;
 }
 

@@ -48,11 +48,12 @@ struct Prepared {
     double area = 0.0;
 };
 
-Prepared prepare(const MatchSite& s) {
-    if (s.footprint == nullptr || s.footprint->is_null() || s.footprint->is_empty()) {
-        throw GeometryError("site '" + s.id + "' has no footprint to match on");
-    }
-    return {s.footprint->centroid().xy(), s.footprint->envelope(), s.polygon ? s.footprint->area() : 0.0};
+// Nullopt for a site without a footprint (null or empty geometry): it can keep its id, it
+// cannot be found by place.
+std::optional<Prepared> prepare(const MatchSite& s) {
+    if (s.footprint == nullptr) throw GeometryError("site '" + s.id + "' was given no footprint to match on");
+    if (s.footprint->is_null() || s.footprint->is_empty()) return std::nullopt;
+    return Prepared{s.footprint->centroid().xy(), s.footprint->envelope(), s.polygon ? s.footprint->area() : 0.0};
 }
 
 struct Candidate {
@@ -92,22 +93,23 @@ SiteMatching match_sites(std::span<const MatchSite> old_sites, std::span<const M
         const std::size_t n = it->second.back();
         it->second.pop_back();
         old_used[o] = new_used[n] = true;
-        const Prepared a = prepare(old_sites[o]);
-        const Prepared b = prepare(new_sites[n]);
-        out.pairs.push_back({o, n, MatchRule::id, std::hypot(a.centre.x - b.centre.x, a.centre.y - b.centre.y), 0.0,
-                             name_similarity(old_sites[o].name, new_sites[n].name)});
+        const auto a = prepare(old_sites[o]);
+        const auto b = prepare(new_sites[n]);
+        const double distance = a && b ? std::hypot(a->centre.x - b->centre.x, a->centre.y - b->centre.y) : 0.0;
+        out.pairs.push_back({o, n, MatchRule::id, distance, 0.0, name_similarity(old_sites[o].name, new_sites[n].name)});
     }
 
     // 2. By place, among the sites left over.
     std::vector<std::size_t> new_left;
-    for (std::size_t n = 0; n < new_sites.size(); ++n) {
-        if (!new_used[n]) new_left.push_back(n);
-    }
     std::vector<Prepared> new_prep;
     std::vector<geom::Envelope> boxes;
-    for (std::size_t n : new_left) {
-        new_prep.push_back(prepare(new_sites[n]));
-        boxes.push_back(new_prep.back().box);
+    for (std::size_t n = 0; n < new_sites.size(); ++n) {
+        if (new_used[n]) continue;
+        if (auto p = prepare(new_sites[n])) {
+            new_left.push_back(n);
+            new_prep.push_back(*p);
+            boxes.push_back(p->box);
+        }
     }
     const index::SpatialIndex tree(boxes);
     const double m = options.max_centre_distance_m;
@@ -115,7 +117,9 @@ SiteMatching match_sites(std::span<const MatchSite> old_sites, std::span<const M
     for (std::size_t o = 0; o < old_sites.size(); ++o) {
         if (old_used[o]) continue;
         const MatchSite& os = old_sites[o];
-        const Prepared a = prepare(os);
+        const auto prepared = prepare(os);
+        if (!prepared) continue;
+        const Prepared& a = *prepared;
         // A centre lies inside its footprint's box, so a partner by either rule has its box
         // within m of this one's.
         const geom::Envelope query{a.box.minx - m, a.box.miny - m, a.box.maxx + m, a.box.maxy + m};

@@ -25,7 +25,7 @@ struct MatchSite {
     std::string id;
     std::string name;
     /// Footprint in a projected CRS in metres (EPSG:2154): polygonal, or a point. Not owned:
-    /// it must outlive the call.
+    /// it must outlive the call. A null or empty geometry pairs by id only.
     const geom::Geometry* footprint = nullptr;
     /// True when the footprint is a real polygon (from the source or the cadastre); false
     /// when the site is known by a point (footprint estimated around it, or a point itself).
@@ -57,7 +57,7 @@ struct SiteMatching {
 };
 
 /// Throws ConfigError when `options` are out of range (negative distance, overlap outside
-/// (0, 1]); GeometryError when a footprint is null.
+/// (0, 1]); GeometryError when a footprint pointer is null.
 [[nodiscard]] SiteMatching match_sites(std::span<const MatchSite> old_sites, std::span<const MatchSite> new_sites,
                                        const MatchOptions& options = {});
 

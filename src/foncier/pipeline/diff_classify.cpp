@@ -72,7 +72,9 @@ bool moved(const std::optional<double>& a, const std::optional<double>& b, doubl
 
 bool footprint_changed(const DiffSite& o, const DiffSite& n, const ChangeRules& rules) {
     if (o.polygon() != n.polygon()) return true;  // estimated from a point <-> a real polygon
-    if (o.footprint.is_null() || n.footprint.is_null()) return o.footprint.is_null() != n.footprint.is_null();
+    const bool o_none = o.footprint.is_null() || o.footprint.is_empty();
+    const bool n_none = n.footprint.is_null() || n.footprint.is_empty();
+    if (o_none || n_none) return o_none != n_none;
     if (!o.polygon()) {
         const XY a = o.footprint.centroid().xy();
         const XY b = n.footprint.centroid().xy();

@@ -145,6 +145,11 @@ struct Comparison {
                                                std::optional<analysis::MatchRule> rule, bool scores_compared,
                                                const ChangeRules& rules = {});
 
+/// The history line of a site sheet, in French (end-user text of the atlas), e.g.
+/// "réidentifié (ancien identifiant 54431_20057, à 17 m) ; statut : inconnu → friche sans
+/// projet ; surface : 8 440 → 6 625 m²", or "inchangé".
+[[nodiscard]] std::string history_text(const Comparison& comparison, const SiteChange& change);
+
 /// The summary `foncier diff` prints: counts, kinds, status transitions (plain text).
 [[nodiscard]] std::string summary_text(const Comparison& comparison);
 

@@ -65,11 +65,7 @@ void read_sites(DiffSide& side) {
         s.score = number(f, "score");
         if (auto r = number(f, "rang")) s.rang = static_cast<std::int64_t>(*r);
         s.in_territory = number(f, "dans_terr").value_or(1.0) != 0.0;
-        if (f.geometry.is_null()) {
-            throw ConfigError("site '" + s.site_id + "' of layer 'sites' of '" + gpkg +
-                              "' has no footprint: the outputs are damaged, run the territory again");
-        }
-        s.footprint = std::move(f.geometry);
+        s.footprint = std::move(f.geometry);  // null when the run had none: pairs by id only
         side.sites.push_back(std::move(s));
     }
     for (auto& f : io::read_layer(gpkg, report::layer::communes).features) {

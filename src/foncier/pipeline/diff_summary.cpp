@@ -1,6 +1,9 @@
 // summary_text(): what `foncier diff` prints on stdout.
 
 #include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
 #include <cstdarg>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -38,7 +41,56 @@ std::string describe(const DiffSide& side) {
            format("%.1f", ha) + " ha in the territory [" + side.out_dir + "]";
 }
 
+// 8440.3 -> "8 440" (French thousands separator, rounded to the unit).
+std::string whole(double v) {
+    std::string digits = std::to_string(std::llround(std::abs(v)));
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), " ");
+    return (v < -0.5 ? "-" : "") + digits;
+}
+
+std::string or_none(const std::string& s) { return s.empty() ? std::string("sans statut") : s; }
+
 }  // namespace
+
+std::string history_text(const Comparison& cmp, const SiteChange& c) {
+    const DiffSite* o = cmp.old_of(c);
+    const DiffSite* n = cmp.new_of(c);
+    std::vector<std::string> parts;
+    for (ChangeKind k : c.kinds) {
+        switch (k) {
+            case ChangeKind::nouveau: parts.emplace_back("nouveau site"); break;
+            case ChangeKind::disparu: parts.emplace_back("disparu de l'inventaire"); break;
+            case ChangeKind::reidentifie:
+                parts.push_back("réidentifié (ancien identifiant " + o->site_id + ", à " + whole(c.distance_m) + " m)");
+                break;
+            case ChangeKind::statut:
+            case ChangeKind::reconverti:
+                parts.push_back(std::string(k == ChangeKind::reconverti ? "reconverti" : "statut") + " : " +
+                                or_none(o->statut) + " → " + or_none(n->statut));
+                break;
+            case ChangeKind::surface:
+                parts.push_back("surface : " + whole(o->surf_decl.value_or(o->surf_m2.value_or(0.0))) + " → " +
+                                whole(n->surf_decl.value_or(n->surf_m2.value_or(0.0))) + " m²");
+                break;
+            case ChangeKind::emprise: parts.emplace_back("emprise modifiée"); break;
+            case ChangeKind::commune: parts.push_back("commune : " + o->commune + " → " + n->commune); break;
+            case ChangeKind::epci: parts.push_back("EPCI : " + o->epci_nom + " → " + n->epci_nom); break;
+            case ChangeKind::score:
+                parts.push_back("score : " + format("%.1f", o->score.value_or(0.0)) + " → " +
+                                format("%.1f", n->score.value_or(0.0)));
+                break;
+            case ChangeKind::classe: parts.push_back("classe : " + o->classe + " → " + n->classe); break;
+            case ChangeKind::rang:
+                parts.push_back("rang : " + (o->rang ? std::to_string(*o->rang) : std::string("-")) + " → " +
+                                (n->rang ? std::to_string(*n->rang) : std::string("-")));
+                break;
+        }
+    }
+    if (parts.empty()) return "inchangé";
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : " ; ") + p;
+    return out;
+}
 
 std::string summary_text(const Comparison& cmp) {
     std::string out;

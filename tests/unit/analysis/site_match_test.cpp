@@ -193,6 +193,19 @@ TEST(SiteMatch, BadOptionsAndMissingFootprintsAreErrors) {
     EXPECT_THROW((void)an::match_sites(broken, b.list), foncier::GeometryError);
 }
 
+TEST(SiteMatch, ASiteWithoutFootprintKeepsItsIdButIsNotFoundByPlace) {
+    const Geometry empty = Geometry::from_wkt("MULTIPOLYGON EMPTY");
+    Sites a, b;
+    a.point("kept", "Usine", 0, 0);
+    a.list.push_back({"lost", "Dépôt", &empty, false});
+    b.list.push_back({"kept", "Usine", &empty, false});
+    b.point("new", "Dépôt", 0, 0);
+    const auto m = an::match_sites(a.list, b.list);
+    EXPECT_EQ(pairs(m, a, b), std::vector<std::string>{"kept->kept"});
+    EXPECT_EQ(m.old_only, std::vector<std::size_t>{1});
+    EXPECT_EQ(m.new_only, std::vector<std::size_t>{1});
+}
+
 TEST(NameSimilarity, IgnoresAccentsCaseAndPunctuation) {
     EXPECT_DOUBLE_EQ(an::name_similarity("Pont-à-Mousson", "PONT A MOUSSON"), 1.0);
     EXPECT_DOUBLE_EQ(an::name_similarity("", "Usine"), 0.0);

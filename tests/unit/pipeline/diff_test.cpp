@@ -210,6 +210,10 @@ TEST(DiffCompare, CountsTransitionsAndDeltas) {
     const auto* h = pl::site_history(cmp, "renamed_2024");
     ASSERT_NE(h, nullptr);
     EXPECT_EQ(cmp.old_of(*h)->site_id, "renamed");
+    EXPECT_EQ(pl::history_text(cmp, *h), "réidentifié (ancien identifiant renamed, à 10 m) ; emprise modifiée");
+    EXPECT_EQ(pl::history_text(cmp, *pl::site_history(cmp, "reconv")),
+              "reconverti : friche sans projet → friche reconvertie");
+    EXPECT_EQ(pl::history_text(cmp, *pl::site_history(cmp, "kept")), "inchangé");
     EXPECT_EQ(pl::site_history(cmp, "renamed"), h);
     EXPECT_EQ(pl::site_history(cmp, "nothing"), nullptr);
 }
