@@ -11,6 +11,16 @@ namespace foncier::ingest {
 
 namespace fs = std::filesystem;
 
+std::vector<std::pair<std::string, std::string>> DatasetSpec::parts() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    const std::vector<std::string> all_files = files.empty() ? std::vector<std::string>{path} : files;
+    const std::vector<std::string> all_layers = layers.empty() ? std::vector<std::string>{layer} : layers;
+    for (const auto& f : all_files) {
+        for (const auto& l : all_layers) out.emplace_back(f, l);
+    }
+    return out;
+}
+
 std::string LayerUse::field(const std::string& role) const {
     auto it = fields.find(role);
     return it == fields.end() ? std::string{} : it->second;
@@ -88,7 +98,23 @@ std::string resolve(const std::string& base_dir, const std::string& p) {
 
 const std::set<std::string> k_dataset_keys = {
     "title", "file", "mirror", "layer", "source_crs", "x_field", "y_field", "wkt_field", "geometry_fields", "schema", "publisher", "licence",
-    "vintage", "url", "sha256", "derived_from", "synthetic", "fields", "note", "attribution"};
+    "vintage", "url", "sha256", "derived_from", "synthetic", "fields", "note", "attribution", "files", "layers",
+    "explode"};
+
+std::vector<std::string> get_list(const toml::table& t, const std::string& key, const std::string& path,
+                                  const std::string& section) {
+    std::vector<std::string> out;
+    const toml::node* g = t.get(key);
+    if (g == nullptr) return out;
+    const toml::array* list = g->as_array();
+    if (list == nullptr) throw ConfigError(where(path, *g) + ": [" + section + "] " + key + " must be a list");
+    for (const auto& item : *list) {
+        auto v = item.value<std::string>();
+        if (!v) throw ConfigError(where(path, item) + ": [" + section + "] " + key + " must list strings");
+        out.push_back(*v);
+    }
+    return out;
+}
 
 DatasetSpec read_dataset(const toml::table& t, const std::string& key, const std::string& path,
                          const std::string& section, const std::string& base_dir) {
@@ -102,14 +128,18 @@ DatasetSpec read_dataset(const toml::table& t, const std::string& key, const std
     d.y_field = get_string(t, "y_field", path, section);
     d.wkt_field = get_string(t, "wkt_field", path, section);
     d.fields = get_fields(t, path, section);
-    if (const toml::node* g = t.get("geometry_fields")) {
-        const toml::array* list = g->as_array();
-        if (list == nullptr) throw ConfigError(where(path, *g) + ": [" + section + "] geometry_fields must be a list");
-        for (const auto& item : *list) {
-            auto v = item.value<std::string>();
-            if (!v) throw ConfigError(where(path, item) + ": [" + section + "] geometry_fields must list field names");
-            d.geometry_fields.push_back(*v);
+    d.geometry_fields = get_list(t, "geometry_fields", path, section);
+    for (const auto& f : get_list(t, "files", path, section)) d.files.push_back(resolve(base_dir, f));
+    d.layers = get_list(t, "layers", path, section);
+    d.explode = get_string(t, "explode", path, section);
+    if (!d.files.empty()) {
+        if (t.contains("file")) {
+            throw ConfigError(where(path, *t.get("files")) + ": [" + section + "] give 'file' or 'files', not both");
         }
+        d.path = d.files.front();
+    }
+    if (!d.layers.empty() && t.contains("layer")) {
+        throw ConfigError(where(path, *t.get("layers")) + ": [" + section + "] give 'layer' or 'layers', not both");
     }
     d.schema = get_string(t, "schema", path, section);
     if (!d.schema.empty() && d.schema != "cnig-friches") {
@@ -131,8 +161,17 @@ DatasetSpec read_dataset(const toml::table& t, const std::string& key, const std
     d.publisher = get_string(t, "publisher", path, section);
     d.licence = get_string(t, "licence", path, section);
     d.vintage = get_string(t, "vintage", path, section);
-    d.url = get_string(t, "url", path, section);
-    d.sha256 = get_string(t, "sha256", path, section);
+    // With `files`, url and sha256 may list one value per file (tools/fetch-geodata uses them).
+    auto string_or_list = [&](const char* name) {
+        if (const toml::node* n = t.get(name); n != nullptr && n->is_array()) {
+            std::string joined;
+            for (const auto& v : get_list(t, name, path, section)) joined += (joined.empty() ? "" : " ") + v;
+            return joined;
+        }
+        return get_string(t, name, path, section);
+    };
+    d.url = string_or_list("url");
+    d.sha256 = string_or_list("sha256");
     d.derived_from = get_string(t, "derived_from", path, section);
     d.attribution = get_string(t, "attribution", path, section);
     if (const toml::node* s = t.get("synthetic")) {
@@ -176,7 +215,8 @@ TerritoryConfig load_territory(const std::string& path) {
     const toml::table root = parse(path, "territory config");
     check_keys(root,
                {"name", "crs", "output", "catalogue", "communes", "membership", "friches", "stations", "parks",
-                "plots", "establishments", "zae", "constraints", "access", "profile", "footprint", "checks"},
+                "plots", "establishments", "zae", "constraints", "access", "profile", "footprint", "checks",
+                "population", "mergers"},
                path, "top level");
     TerritoryConfig cfg;
     cfg.path = path;
@@ -199,9 +239,11 @@ TerritoryConfig load_territory(const std::string& path) {
         LayerUse use;
         const std::string key = get_string(*t, "dataset", path, section);
         const std::string inline_path = get_string(*t, "path", path, section);
-        if (!key.empty() == !inline_path.empty()) {
+        const bool inline_files = t->contains("files");
+        if (!key.empty() + !inline_path.empty() + inline_files != 1) {
             throw ConfigError(where(path, *node) + ": [" + section +
-                              "] needs exactly one of 'dataset' (a catalogue key) or 'path' (a file)");
+                              "] needs exactly one of 'dataset' (a catalogue key), 'path' (a file) or 'files' "
+                              "(files read as one)");
         }
         if (!key.empty()) {
             if (!catalogue) catalogue = load_catalogue(catalogue_path);
@@ -226,7 +268,7 @@ TerritoryConfig load_territory(const std::string& path) {
             }
         } else {
             use.dataset = read_dataset(*t, section, path, section, dir);
-            use.dataset.path = resolve(dir, inline_path);
+            if (!inline_files) use.dataset.path = resolve(dir, inline_path);
         }
         use.fields = use.dataset.fields;
         for (auto& [role, field] : get_fields(*t, path, section)) use.fields[role] = field;
@@ -271,6 +313,8 @@ TerritoryConfig load_territory(const std::string& path) {
 
     cfg.communes = *layer_use("communes", true);
     cfg.membership = layer_use("membership", false);
+    cfg.population = layer_use("population", false);
+    cfg.mergers = layer_use("mergers", false);
     cfg.friches = layer_use("friches", false);
     cfg.stations = layer_use("stations", false);
     cfg.parks = layer_use("parks", false);

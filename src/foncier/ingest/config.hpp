@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "foncier/analysis/zae.hpp"
@@ -26,6 +27,16 @@ struct DatasetSpec {
     std::string attribution;  ///< credit line every output built on it shows ("© OpenStreetMap contributors")
     bool synthetic = false;
     std::map<std::string, std::string> fields;  ///< role -> field name in the source
+    /// Several files read as one layer (one per département, as users usually have them),
+    /// resolved; `path` is the first. DEFAULT: `path` alone.
+    std::vector<std::string> files;
+    /// Several layers of each file read as one. DEFAULT: `layer` alone.
+    std::vector<std::string> layers;
+    /// JSON array of records: the array member giving one row per element ("membres").
+    std::string explode;
+
+    /// The (file, layer) pairs read as this dataset: files × layers, in that order.
+    [[nodiscard]] std::vector<std::pair<std::string, std::string>> parts() const;
 };
 
 /// A dataset as used by a territory: the spec plus the territory's own mapping and filter.
@@ -54,6 +65,10 @@ struct TerritoryConfig {
     std::string output;             ///< output folder, resolved against the config file's folder
     LayerUse communes;
     std::optional<LayerUse> membership;  ///< commune → EPCI table joined on INSEE
+    std::optional<LayerUse> population;  ///< commune populations joined on INSEE (role pop)
+    /// Communes merged since the polygons' vintage: roles insee + parent (a commune déléguée or
+    /// associée and its chef-lieu) and/or insee + former (a current commune and its former codes).
+    std::optional<LayerUse> mergers;
     std::optional<LayerUse> friches;
     std::optional<LayerUse> stations;
     std::optional<LayerUse> parks;          ///< activity parks (SITE-ECO): park_id, park_share, ZAE inventory

@@ -17,7 +17,9 @@
 #include "foncier/geom/operations.hpp"
 #include "foncier/io/checksum.hpp"
 #include "foncier/io/reader.hpp"
+#include "foncier/ingest/fields.hpp"
 #include "foncier/ingest/normalise.hpp"
+#include "foncier/ingest/sources.hpp"
 
 namespace foncier::ingest {
 
@@ -26,66 +28,12 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-// The mapped field for `role`, checked to exist in the layer. Required roles throw a
-// ConfigError that names the file, the layer, the field and the fix.
-std::string mapped_field(const io::LayerData& data, const LayerUse& use, const TerritoryConfig& config,
-                         const std::string& section, const std::string& role, bool required) {
-    const std::string field = use.field(role);
-    if (field.empty()) {
-        if (!required) return {};
-        throw ConfigError("no field is mapped to '" + role + "' for [" + section + "] (dataset '" +
-                          use.dataset.key + "'); add " + role + " = \"<field>\" under [" + section +
-                          ".fields] in '" + config.path + "'");
-    }
-    if (!data.has_field(field)) {
-        std::string list;
-        for (const auto& f : data.fields) list += (list.empty() ? "" : ", ") + f;
-        throw ConfigError("field '" + field + "' (mapped to '" + role + "') is not in layer '" + data.layer +
-                          "' of '" + data.path + "' (fields: " + list + "); fix [" + section + ".fields] " + role +
-                          " in '" + config.path + "' or the catalogue entry '" + use.dataset.key + "'");
-    }
-    return field;
-}
-
-std::string text(const io::Feature& f, const std::string& field) {
-    if (field.empty()) return {};
-    return trim(to_text(f.get(field)));  // CSV exports often pad values
-}
-
-// INSEE codes read as numbers lose their leading zero (01001 -> 1001).
-std::string insee_code(const io::Feature& f, const std::string& field) {
-    std::string code = text(f, field);
-    if (code.size() == 4 && std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        code = "0" + code;
-    }
-    return code;
-}
-
-std::optional<double> number(const io::Feature& f, const std::string& field) {
-    if (field.empty()) return std::nullopt;
-    return to_number(f.get(field));
-}
-
-std::string feature_id(const io::Feature& f, const std::string& field) {
-    std::string id = text(f, field);
-    return id.empty() ? "#" + std::to_string(f.fid) : id;
-}
-
-// Cartofriches v1 columns take their CNIG Friches names (standard §6.1), unless the file
-// already has the standard's column.
-void rename_legacy_columns(io::LayerData& data) {
-    for (const auto& [legacy, name] : cnig::friches_legacy_names()) {
-        if (!data.has_field(legacy) || data.has_field(name)) continue;
-        std::replace(data.fields.begin(), data.fields.end(), legacy, name);
-        for (auto& f : data.features) {
-            auto it = f.attributes.find(legacy);
-            if (it == f.attributes.end()) continue;
-            Value value = std::move(it->second);
-            f.attributes.erase(it);
-            f.attributes.emplace(name, std::move(value));
-        }
-    }
-}
+using detail::feature_id;
+using detail::insee_code;
+using detail::mapped_field;
+using detail::number;
+using detail::rename_legacy_columns;
+using detail::text;
 
 class Loader {
 public:
@@ -126,11 +74,7 @@ public:
     }
 
 private:
-    static io::LayerData read_use(const LayerUse& use) {
-        io::ReadOptions options{use.dataset.layer, use.dataset.x_field,   use.dataset.y_field,
-                                use.dataset.wkt_field, use.filter, use.dataset.geometry_fields};
-        return io::read_layer(use.dataset.path, options);
-    }
+    static SourceRead read_use(const LayerUse& use) { return read_source(use); }
 
     // Starts the reads of m_order[k ..] until k_read_ahead are in flight; m_next = k.
     void prefetch(std::size_t k) {
@@ -141,34 +85,71 @@ private:
         }
     }
 
-    // Starts the checksum of the file of `use` on its own thread, once per file: it runs
+    // Starts the checksum of the files of `use` on their own threads, once per file: it runs
     // beside the reads instead of after them (national benchmark: 0.15 s for a 200 MB file).
     void start_hash(const LayerUse& use) {
-        const std::string& path = use.dataset.path;
-        if (m_sha256.contains(path) || !std::filesystem::is_regular_file(path)) return;
-        m_sha256.emplace(path, std::async(std::launch::async, [path] { return io::sha256_file(path); }).share());
+        for (const auto& part : use.dataset.parts()) {
+            const std::string& path = part.first;
+            if (m_sha256.contains(path) || !std::filesystem::is_regular_file(path)) continue;
+            m_sha256.emplace(path, std::async(std::launch::async, [path] { return io::sha256_file(path); }).share());
+        }
     }
 
     io::LayerData read(const std::string& role, const LayerUse& use) {
         m_progress.stage("read " + role + " (" + use.dataset.key + ")");
         const auto t0 = Clock::now();
-        io::LayerData data;
+        SourceRead source;
         if (!m_prefetch.empty() && m_next < m_order.size() && m_order[m_next] == &use) {
-            std::future<io::LayerData> next = std::move(m_prefetch.front());
+            std::future<SourceRead> next = std::move(m_prefetch.front());
             m_prefetch.pop_front();
             prefetch(m_next + 1);
-            data = next.get();  // rethrows the reader's error here, in load order
+            source = next.get();  // rethrows the reader's error here, in load order
         } else {
-            data = read_use(use);
+            source = read_use(use);
         }
-        InputRecord record{role, use.dataset, {}, data.features.size()};
+        io::LayerData& data = source.data;
+        // One record per file and layer read (a dataset may be several files read as one).
         // Several layers often share one GeoPackage: each file is hashed once per run.
         start_hash(use);
-        if (const auto it = m_sha256.find(use.dataset.path); it != m_sha256.end()) record.sha256 = it->second.get();
-        m_out.inputs.push_back(std::move(record));
+        const auto parts = use.dataset.parts();
+        for (std::size_t k = 0; k < parts.size(); ++k) {
+            InputRecord record{role, use.dataset, {}, source.features[k]};
+            record.dataset.path = parts[k].first;
+            record.dataset.layer = parts[k].second;
+            if (const auto it = m_sha256.find(parts[k].first); it != m_sha256.end()) record.sha256 = it->second.get();
+            m_out.inputs.push_back(std::move(record));
+        }
         m_out.read_s += seconds_since(t0);
         m_progress.finish(std::to_string(data.features.size()) + " features");
-        return data;
+        return std::move(source.data);
+    }
+
+    // INSEE code -> population, from [population] (joined on INSEE; overrides the other sources).
+    std::map<std::string, double> load_populations() {
+        std::map<std::string, double> out;
+        if (!m_config.population) return out;
+        const LayerUse& use = *m_config.population;
+        const io::LayerData table = read("population", use);
+        const std::string f_insee = mapped_field(table, use, m_config, "population", "insee", true);
+        const std::string f_pop = mapped_field(table, use, m_config, "population", "pop", true);
+        for (const auto& f : table.features) {
+            if (const auto pop = number(f, f_pop)) out[insee_code(f, f_insee)] = *pop;
+        }
+        return out;
+    }
+
+    // Old INSEE code -> current code, from [mergers].
+    std::map<std::string, std::string> load_mergers() {
+        if (!m_config.mergers) return {};
+        const LayerUse& use = *m_config.mergers;
+        const io::LayerData table = read("mergers", use);
+        const std::string f_parent = mapped_field(table, use, m_config, "mergers", "parent", false);
+        const std::string f_former = mapped_field(table, use, m_config, "mergers", "former", false);
+        if (f_parent.empty() && f_former.empty()) {
+            throw ConfigError("[mergers] of '" + m_config.path + "' maps neither 'parent' (the chef-lieu of a " +
+                              "commune déléguée) nor 'former' (the former codes of a commune): map one of them");
+        }
+        return merger_map(table, mapped_field(table, use, m_config, "mergers", "insee", true), f_parent, f_former);
     }
 
     void load_communes() {
@@ -206,6 +187,22 @@ private:
                 members[code] = {text(f, m_epci), text(f, m_epci_nom), text(f, m_nom), number(f, m_pop)};
             }
         }
+        const std::map<std::string, double> populations = load_populations();
+        const std::map<std::string, std::string> merged_into = load_mergers();
+        // The current code of a commune of the polygons' vintage (itself when not merged since).
+        auto current_code = [&](std::string code) {
+            for (int hops = 0; hops < 8 && !(joined && members.contains(code)); ++hops) {
+                const auto it = merged_into.find(code);
+                if (it == merged_into.end()) break;
+                code = it->second;
+            }
+            return code;
+        };
+        struct Absorbed {
+            std::string code, nom, into;
+            geom::Geometry geometry;
+        };
+        std::vector<Absorbed> absorbed;
 
         m_progress.stage("normalise communes");
         const auto t0 = Clock::now();
@@ -218,6 +215,13 @@ private:
             if (code.empty()) {
                 m_sink.report({use.dataset.key, "#" + std::to_string(f.fid), IssueKind::missing_id, Severity::error,
                                "commune without an INSEE code in field '" + f_insee + "'", "commune dropped", {}});
+                continue;
+            }
+            if (const std::string into = current_code(code); into != code && (!joined || members.contains(into))) {
+                // Merged since the polygons' vintage: its polygon joins the new commune's below.
+                if (auto geometry = normaliser.take(i, code)) {
+                    absorbed.push_back({code, text(f, f_nom), into, std::move(*geometry)});
+                }
                 continue;
             }
             if (joined && !members.contains(code)) continue;  // not a member of this territory
@@ -241,12 +245,40 @@ private:
                 if (c.nom.empty()) c.nom = m.nom;
                 if (m.pop) c.pop = m.pop;
             }
+            if (const auto p = populations.find(code); p != populations.end()) c.pop = p->second;
             if (c.epci.empty()) {
                 m_sink.report({use.dataset.key, code, IssueKind::missing_epci, Severity::warning,
                                "commune " + code + " has no EPCI", "grouped under an empty EPCI code", {}});
             }
             c.geometry = std::move(*geometry);
             communes.push_back(std::move(c));
+        }
+        for (auto& a : absorbed) {
+            auto it = std::find_if(communes.begin(), communes.end(), [&](const auto& c) { return c.insee == a.into; });
+            std::string action = "polygon joined to that of " + a.into;
+            if (it == communes.end()) {
+                // The new commune has no polygon of its own in the file: this one starts it.
+                analysis::Commune c;
+                c.insee = a.into;
+                if (joined) {
+                    const Member& m = members.at(a.into);
+                    c.nom = m.nom;
+                    c.epci = m.epci;
+                    c.epci_nom = m.epci_nom;
+                    c.pop = m.pop;
+                }
+                if (const auto p = populations.find(a.into); p != populations.end()) c.pop = p->second;
+                c.geometry = std::move(a.geometry);
+                seen.insert(a.into);
+                communes.push_back(std::move(c));
+                action = "polygon used as that of " + a.into;
+            } else {
+                it->geometry = geom::union_all({&it->geometry, &a.geometry});
+            }
+            m_sink.report({use.dataset.key, a.code, "merged_commune", Severity::info,
+                           "commune " + a.code + (a.nom.empty() ? "" : " (" + a.nom + ")") + " of '" + data.path +
+                               "' has been merged into " + a.into + " since the polygons' vintage",
+                           action, {}});
         }
         for (const auto& [code, m] : members) {
             if (!seen.contains(code)) {
@@ -444,7 +476,7 @@ private:
     std::vector<const LayerUse*> m_order;          ///< layers in load order
     static constexpr std::size_t k_read_ahead = 2;
     std::size_t m_next = 0;                           ///< index in m_order of m_prefetch.front()
-    std::deque<std::future<io::LayerData>> m_prefetch;  ///< m_order[m_next ..], being read
+    std::deque<std::future<SourceRead>> m_prefetch;  ///< m_order[m_next ..], being read
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "foncier/core/error.hpp"
 #include "foncier/io/detail/gdal_util.hpp"
+#include "foncier/io/detail/json_records.hpp"
 #include "foncier/io/detail/ogr_table.hpp"
 
 namespace foncier::io {
@@ -90,8 +91,15 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
         if (!options.wkt_field.empty()) open_options.AddNameValue("GEOM_POSSIBLE_NAMES", options.wkt_field.c_str());
         open_options.AddNameValue("KEEP_GEOM_COLUMNS", "YES");
     }
-    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_VERBOSE_ERROR, nullptr,
-                                              open_options.List(), nullptr));
+    const bool records = local && detail::is_json_records(path);
+    if (!records && !options.explode.empty()) {
+        throw IoError("'" + path + "' is not a JSON array of records: 'explode' applies to those only; remove it "
+                      "from the catalogue");
+    }
+    GDALDatasetUniquePtr ds = records ? detail::json_records_dataset(path, options.explode)
+                                      : GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR |
+                                                                               GDAL_OF_VERBOSE_ERROR, nullptr,
+                                                                               open_options.List(), nullptr));
     if (!ds) {
         throw IoError("cannot open '" + path + "' as a vector dataset: " +
                       errors.explain("no GDAL driver recognises it") +

@@ -24,6 +24,10 @@ struct ReadOptions {
     /// geompoint; Sites Économiques: GeoJSON strings). The first non-empty one of each row is
     /// read. DEFAULT: none (the driver's geometry).
     std::vector<std::string> geometry_fields;
+    /// A JSON file holding an array of records (no GDAL driver reads those): one row per
+    /// element of this array member of each record, e.g. "membres" for the etalab epci.json.
+    /// DEFAULT: one row per record.
+    std::string explode;
 };
 
 struct Feature {

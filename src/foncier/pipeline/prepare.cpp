@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <memory>
 
 #include "foncier/pipeline/measures.hpp"
@@ -80,9 +81,17 @@ void prepare_into(Prepared& p, const ingest::TerritoryConfig& config, IssueSink&
     for (auto& layer : p.analysis.territory.constraints) std::vector<analysis::Feature>().swap(layer.features);
     for (const auto& a : p.analysis.assignments) p.in_territory.push_back(a.commune.has_value());
     p.analysis_s = seconds_since(t0);
-    progress.finish(std::to_string(p.analysis.territory.sites.size()) + " sites, " +
-                    std::to_string(p.analysis.territory.communes.size()) + " communes, " +
-                    std::to_string(p.analysis.epcis.size()) + " EPCI");
+    std::size_t inside = 0;
+    double inside_m2 = 0.0;  // footprints of the sites in the territory, m²
+    for (const auto& t : p.analysis.epci_totals) {
+        inside += t.n_sites;
+        inside_m2 += t.sites_m2;
+    }
+    char hectares[32];
+    std::snprintf(hectares, sizeof hectares, "%.1f ha", inside_m2 / 10000.0);
+    progress.finish(std::to_string(p.analysis.territory.sites.size()) + " sites (" + std::to_string(inside) +
+                    " in the territory, " + hectares + "), " + std::to_string(p.analysis.territory.communes.size()) +
+                    " communes, " + std::to_string(p.analysis.epcis.size()) + " EPCI");
     if (on_measured) on_measured(p);
 
     if (profile) {
