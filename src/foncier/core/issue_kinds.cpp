@@ -28,6 +28,7 @@ constexpr std::array k_kinds{
     IssueKindInfo{implausible_surface, "implausible_surface", W, "a declared surface beyond what one site can be (checks.implausible_ha)", "kept; check the unit (m2 or ha) in the source"},
     IssueKindInfo{missing_epci, "missing_epci", W, "a commune with no EPCI in the membership table", "commune kept without EPCI; update the membership table"},
     IssueKindInfo{missing_commune, "missing_commune", E, "a member commune with no polygon in the communes layer", "left out of the maps; use polygons of the same COG vintage"},
+    IssueKindInfo{merged_commune, "merged_commune", I, "a commune of the polygons' vintage merged into another since (commune déléguée, former code)", "its polygon joins the new commune's; use polygons of the membership's COG vintage to avoid it"},
     IssueKindInfo{outside_territory, "outside_territory", W, "a site that lies in none of the territory's communes", "kept with dans_terr = 0; check its coordinates"},
     IssueKindInfo{commune_mismatch, "commune_mismatch", I, "the commune declared by the source differs from the one the footprint lies in", "the footprint's commune is used (comm_decl keeps the declared one)"},
     IssueKindInfo{empty_plot, "empty_plot", W, "a plot (land unit) with no area", "left out of the vacancy rate"},

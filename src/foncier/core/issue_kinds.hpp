@@ -29,6 +29,7 @@ enum class IssueKind {
     // territory membership
     missing_epci,
     missing_commune,
+    merged_commune,
     outside_territory,
     commune_mismatch,
     // parks, plots, establishments (ZAE inventory)

@@ -275,7 +275,7 @@ private:
             } else {
                 it->geometry = geom::union_all({&it->geometry, &a.geometry});
             }
-            m_sink.report({use.dataset.key, a.code, "merged_commune", Severity::info,
+            m_sink.report({use.dataset.key, a.code, IssueKind::merged_commune, Severity::info,
                            "commune " + a.code + (a.nom.empty() ? "" : " (" + a.nom + ")") + " of '" + data.path +
                                "' has been merged into " + a.into + " since the polygons' vintage",
                            action, {}});
