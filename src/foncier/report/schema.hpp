@@ -27,6 +27,34 @@ inline constexpr const char* epci_delta = "epci_delta";
 inline constexpr const char* transitions = "transitions";
 }  // namespace layer
 
+/// Field names other code reads back (screening, the atlas, diff): use these, never a
+/// retyped literal, so that a renamed field fails to compile instead of silently reading null.
+namespace field {
+inline constexpr const char* site_id = "site_id";
+inline constexpr const char* nom = "nom";
+inline constexpr const char* insee = "insee";
+inline constexpr const char* commune = "commune";
+inline constexpr const char* epci = "epci";
+inline constexpr const char* epci_nom = "epci_nom";
+inline constexpr const char* siren = "siren";
+inline constexpr const char* surf_m2 = "surf_m2";
+inline constexpr const char* surf_ha = "surf_ha";
+inline constexpr const char* score = "score";
+inline constexpr const char* classe = "classe";
+inline constexpr const char* park_id = "park_id";
+inline constexpr const char* plot_id = "plot_id";
+inline constexpr const char* vocation = "vocation";
+inline constexpr const char* fret = "fret";
+inline constexpr const char* occup = "occup";
+inline constexpr const char* commerc = "commerc";
+inline constexpr const char* dispo = "dispo";
+// the `measures` table: one row per site and measure
+inline constexpr const char* measure = "measure";
+inline constexpr const char* etat = "etat";
+inline constexpr const char* num = "num";
+inline constexpr const char* texte = "texte";
+}  // namespace field
+
 /// Every output layer, in the order they are written to the GeoPackage.
 [[nodiscard]] const std::vector<std::string>& layer_names();
 

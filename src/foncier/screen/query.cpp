@@ -22,6 +22,7 @@
 namespace foncier::screen {
 
 namespace fs = std::filesystem;
+namespace field = report::field;
 
 namespace {
 
@@ -35,16 +36,16 @@ void require_field(const Supply& s, const std::string& field) {
     throw ConfigError("unknown field '" + field + "' (valid fields: " + list + ")");
 }
 
-// The polygon of --within, in EPSG:2154.
+// The polygon of --within, in the working CRS.
 geom::Geometry within_polygon(const Supply& s, const std::string& within) {
     const std::string upper = within.substr(0, 12);
     if (upper.rfind("POLYGON", 0) == 0 || upper.rfind("MULTIPOLYGON", 0) == 0) {
-        return geom::Transformer("EPSG:4326", "EPSG:2154").apply(geom::Geometry::from_wkt(within));
+        return geom::Transformer("EPSG:4326", s.crs).apply(geom::Geometry::from_wkt(within));
     }
     if (fs::exists(within)) {
         const io::LayerData data = io::read_layer(within);
         if (data.crs.empty()) throw ConfigError("'" + within + "' declares no CRS: give the polygon as WKT in lon/lat");
-        const geom::Transformer t(data.crs, "EPSG:2154");
+        const geom::Transformer t(data.crs, s.crs);
         std::vector<geom::Geometry> parts;
         for (const auto& f : data.features) {
             if (!f.geometry.is_null()) parts.push_back(t.apply(f.geometry));
@@ -54,7 +55,7 @@ geom::Geometry within_polygon(const Supply& s, const std::string& within) {
         return geom::dissolve(ptrs);
     }
     // A commune or an EPCI of the territory, by code or by name.
-    for (const auto& [layer, code, name] : {std::tuple{"communes", "insee", "nom"}, std::tuple{"epci", "siren", "nom"}}) {
+    for (const auto& [layer, code, name] : {std::tuple{report::layer::communes, field::insee, field::nom}, std::tuple{report::layer::epci, field::siren, field::nom}}) {
         for (auto& f : io::read_layer(gpkg_of(s), layer).features) {
             if (to_text(f.get(code)) == within || fold(to_text(f.get(name))) == fold(within)) return std::move(f.geometry);
         }
@@ -92,8 +93,16 @@ Supply load_supply(const std::string& config_path, const std::string& out_dir) {
     Supply s;
     s.out_dir = out_dir.empty() ? config.output : out_dir;
     s.config_path = config_path;
+    s.crs = config.crs;
     if (!pipeline::outputs_up_to_date(config, s.out_dir, s.why)) {
-        (void)pipeline::run({config_path, s.out_dir, true, false, {}, {}, {}});
+        (void)pipeline::run({.config_path = config_path,
+                             .out_dir = s.out_dir,
+                             .overwrite = true,
+                             .strict = false,
+                             .profile = {},
+                             .formats = {},
+                             .engine_postgis = {},
+                             .retain = false});
         s.analysed_now = true;
     }
     const std::string gpkg = gpkg_of(s);
@@ -101,41 +110,41 @@ Supply load_supply(const std::string& config_path, const std::string& out_dir) {
     for (auto& f : io::read_layer(gpkg, report::layer::sites).features) {
         Record r(f.attributes.begin(), f.attributes.end());
         r["objet"] = std::string("site");
-        if (auto m2 = to_number(r["surf_m2"])) r["surf_ha"] = round_to(*m2 / 1e4, 4);
-        by_site[to_text(r["site_id"])] = s.records.size();
+        if (auto m2 = to_number(r[field::surf_m2])) r[field::surf_ha] = round_to(*m2 / 1e4, 4);
+        by_site[to_text(r[field::site_id])] = s.records.size();
         s.records.push_back(std::move(r));
         s.geometries.push_back(std::move(f.geometry));
     }
     // The sites' measures become fields (interchange_m, flood_share, pollution, ...).
     for (const auto& f : io::read_layer(gpkg, report::layer::measures).features) {
-        auto it = by_site.find(to_text(f.get("site_id")));
+        auto it = by_site.find(to_text(f.get(field::site_id)));
         if (it == by_site.end()) continue;
         Record& r = s.records[it->second];
-        const std::string name = to_text(f.get("measure"));
-        if (r.contains(name) || to_text(f.get("etat")) != "known") continue;
-        r[name] = !is_null(f.get("num")) ? f.get("num") : f.get("texte");
+        const std::string name = to_text(f.get(field::measure));
+        if (r.contains(name) || to_text(f.get(field::etat)) != "known") continue;
+        r[name] = !is_null(f.get(field::num)) ? f.get(field::num) : f.get(field::texte);
     }
     // Available plots of the parks, with their park's commune and EPCI; sites in a park get
     // the park's rail freight access.
     std::map<std::string, Record> parks;
     for (const auto& f : io::read_layer(gpkg, report::layer::parks).features) {
-        parks[to_text(f.get("park_id"))] = Record(f.attributes.begin(), f.attributes.end());
+        parks[to_text(f.get(field::park_id))] = Record(f.attributes.begin(), f.attributes.end());
     }
     for (auto& r : s.records) {
-        if (auto p = parks.find(to_text(r["park_id"])); p != parks.end()) r["fret"] = p->second["fret"];
+        if (auto p = parks.find(to_text(r[field::park_id])); p != parks.end()) r[field::fret] = p->second[field::fret];
     }
     for (auto& f : io::read_layer(gpkg, report::layer::plots).features) {
-        if (to_text(f.get("dispo")) != "1") continue;
+        if (to_text(f.get(field::dispo)) != "1") continue;
         Record r;
         r["objet"] = std::string("plot");
-        r["site_id"] = f.get("plot_id");
-        r["park_id"] = f.get("park_id");
-        r["surf_ha"] = f.get("surf_ha");
-        r["occup"] = f.get("occup");
-        r["commerc"] = f.get("commerc");
-        if (auto p = parks.find(to_text(f.get("park_id"))); p != parks.end()) {
-            for (const char* k : {"insee", "epci", "epci_nom", "vocation", "fret"}) r[k] = p->second[k];
-            r["nom"] = p->second["nom"];
+        r[field::site_id] = f.get(field::plot_id);
+        r[field::park_id] = f.get(field::park_id);
+        r[field::surf_ha] = f.get(field::surf_ha);
+        r[field::occup] = f.get(field::occup);
+        r[field::commerc] = f.get(field::commerc);
+        if (auto p = parks.find(to_text(f.get(field::park_id))); p != parks.end()) {
+            for (const char* k : {field::insee, field::epci, field::epci_nom, field::vocation, field::fret}) r[k] = p->second[k];
+            r[field::nom] = p->second[field::nom];
         }
         s.records.push_back(std::move(r));
         s.geometries.push_back(std::move(f.geometry));
@@ -188,7 +197,7 @@ QueryResult run_query(const Supply& s, const QueryOptions& o) {
         prepared.emplace(*within);
     }
     std::optional<geom::Geometry> near;
-    if (o.near) near = geom::Transformer("EPSG:4326", "EPSG:2154").apply(geom::Geometry::point(o.near->first.x, o.near->first.y));
+    if (o.near) near = geom::Transformer("EPSG:4326", s.crs).apply(geom::Geometry::point(o.near->first.x, o.near->first.y));
 
     std::vector<analysis::Feature> targets;
     std::optional<index::SpatialIndex> target_index;
@@ -219,7 +228,7 @@ QueryResult run_query(const Supply& s, const QueryOptions& o) {
         for (const auto& [f, v] : o.equals) {
             // Names match on a part ("Bassin de Pompey" finds "CC du Bassin de Pompey"), codes exactly.
             const std::string have = fold(to_text(value(f)));
-            const bool name = f == "epci_nom" || f == "commune" || f == "nom";
+            const bool name = f == field::epci_nom || f == field::commune || f == field::nom;
             ok = ok && (name ? !fold(v).empty() && have.find(fold(v)) != std::string::npos : have == fold(v));
         }
         for (const auto& [f, v] : o.min) ok = ok && to_number(value(f)) && *to_number(value(f)) >= v;
@@ -288,11 +297,11 @@ void write_query(const Supply& s, const QueryResult& result, const std::string& 
     if (format == "csv") {
         io::write_csv(path, t);
     } else if (format == "gpkg") {
-        io::write_geopackage(path, {&t}, "EPSG:2154");
+        io::write_geopackage(path, {&t}, s.crs);
     } else {
         const std::string scratch = path + ".scratch.gpkg";
         fs::remove(scratch);
-        io::write_geopackage(scratch, {&t}, "EPSG:2154");
+        io::write_geopackage(scratch, {&t}, s.crs);
         io::export_layer(scratch, t.name, path, format == "geojson" ? io::ExportFormat::geojson : io::ExportFormat::shapefile,
                          result.description);
         fs::remove(scratch);
@@ -373,7 +382,7 @@ MatchResult match(const Supply& s, const Needs& needs) {
         }
     }
     auto score = [&](std::size_t i) {
-        auto it = s.records[i].find("score");
+        auto it = s.records[i].find(field::score);
         return it == s.records[i].end() ? -1.0 : to_number(it->second).value_or(-1.0);
     };
     std::stable_sort(out.matches.begin(), out.matches.end(), [&](const Match& a, const Match& b) {

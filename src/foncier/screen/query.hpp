@@ -19,7 +19,8 @@ namespace foncier::screen {
 struct Supply {
     std::vector<std::string> fields;  ///< every field a filter may use
     std::vector<Record> records;
-    std::vector<geom::Geometry> geometries;  ///< EPSG:2154, per record
+    std::vector<geom::Geometry> geometries;  ///< in `crs`, per record
+    std::string crs;                          ///< the territory's working CRS (config `crs`)
     std::string out_dir;
     std::string config_path;
     bool analysed_now = false;  ///< the outputs were missing or stale: the job ran first
