@@ -221,3 +221,35 @@ TEST(DiffConfigs, The2023TerritoryDiffersOnlyByItsFriches) {
     EXPECT_EQ(a.default_footprint_m2, b.default_footprint_m2);
     EXPECT_EQ(a.disc_segments, b.disc_segments);
 }
+
+// The real pair for départements 54 and 57 (880 -> 1 068 sites), when their data is fetched:
+// tools/fetch-geodata --territory geodata/meurthe-et-moselle-moselle.toml --territory
+// geodata/meurthe-et-moselle-moselle-2023.toml.
+TEST(DiffDepartements54And57, EveryOldSiteIsKeptReidentifiedOrRemoved) {
+    const fs::path geodata = foncier::test::source_dir() / "geodata";
+    for (const char* f : {"cache/communes-57-moselle.geojson", "cache/cartofriches_fxy_2024-03-10_dep54_57.geojson",
+                          "cache/cartofriches_fxy_2023-01-09_dep54_57.geojson"}) {
+        if (!fs::exists(geodata / f)) GTEST_SKIP() << f << " not fetched (tools/fetch-geodata --territory ...)";
+    }
+    TempDir dir;
+    (void)pl::run({config("meurthe-et-moselle-moselle-2023.toml"), dir / "old", false, false, {}, {}, {}});
+    (void)pl::run({config("meurthe-et-moselle-moselle.toml"), dir / "new", false, false, {}, {}, {}});
+    pl::DiffOptions o;
+    o.old_side = dir / "old";
+    o.new_side = dir / "new";
+    o.out_dir = dir / "diff";
+    o.formats = {false, false};
+    const auto r = pl::diff(o);
+    const auto& c = r.comparison;
+    EXPECT_EQ(c.old_side.sites.size(), 880u);
+    EXPECT_EQ(c.new_side.sites.size(), 1068u);
+    EXPECT_EQ(c.kept_by_id + c.reidentified + c.removed, 880u);
+    EXPECT_EQ(c.kept_by_id + c.reidentified + c.added, 1068u);
+    // As printed by `foncier diff` on these files (README).
+    EXPECT_EQ(c.kept_by_id, 384u);
+    EXPECT_EQ(c.reidentified, 473u);
+    EXPECT_EQ(c.removed, 23u);
+    EXPECT_EQ(c.added, 211u);
+    EXPECT_EQ(c.kind_counts.at(K::reconverti), 15u);
+    EXPECT_EQ(c.epcis.size() >= 41u, true);
+}
