@@ -219,3 +219,19 @@ TEST(BadInputs, ExistingOutputNeedsOverwriteAndStrictWritesNothing) {
     EXPECT_GT(strict.strict_issues, 0u);
     EXPECT_FALSE(fs::exists(fx.dir / "strict"));
 }
+
+TEST(BadInputs, OutputFolderHoldingTheInputsIsRefusedEvenWithOverwrite) {
+    Fixture fx;
+    const auto cfg = fx.config(friche_row("54430_1", 931000, 6858000, "1000"));
+    const std::string before = foncier::test::read_file(fx.dir / "friches.csv");
+    // `--out <the inputs' folder> --overwrite` once deleted the inputs and exited 0.
+    const auto msg = error_of<foncier::ConfigError>({cfg, fx.dir.path().string(), true, false, {}, {}, {}});
+    EXPECT_NE(msg.find("contains the input"), std::string::npos) << msg;
+    EXPECT_EQ(foncier::test::read_file(fx.dir / "friches.csv"), before);
+    EXPECT_TRUE(fs::exists(cfg));
+    // A folder of the user's next to them: not foncier's, so not replaced.
+    write_file(fx.dir / "mine/notes.txt", "precious");
+    const auto mine = error_of<foncier::ConfigError>({cfg, fx.dir / "mine", true, false, {}, {}, {}});
+    EXPECT_NE(mine.find("not written by foncier"), std::string::npos) << mine;
+    EXPECT_EQ(foncier::test::read_file(fx.dir / "mine/notes.txt"), "precious");
+}

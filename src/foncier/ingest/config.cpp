@@ -211,6 +211,23 @@ std::string resolve_profile(const TerritoryConfig& config, const std::string& na
     return resolve(base, name_or_file);
 }
 
+std::vector<std::string> input_paths(const TerritoryConfig& config) {
+    std::vector<std::string> out{config.path, config.catalogue_path, config.profile};
+    auto add_use = [&](const LayerUse& use) {
+        out.push_back(use.dataset.path);
+        out.insert(out.end(), use.dataset.files.begin(), use.dataset.files.end());
+    };
+    add_use(config.communes);
+    for (const auto* use : {&config.membership, &config.population, &config.mergers, &config.friches,
+                            &config.stations, &config.parks, &config.plots, &config.establishments}) {
+        if (*use) add_use(**use);
+    }
+    for (const auto& c : config.constraints) add_use(c.use);
+    for (const auto& c : config.access) add_use(c.use);
+    std::erase(out, std::string{});
+    return out;
+}
+
 TerritoryConfig load_territory(const std::string& path) {
     const toml::table root = parse(path, "territory config");
     check_keys(root,
@@ -246,7 +263,10 @@ TerritoryConfig load_territory(const std::string& path) {
                               "(files read as one)");
         }
         if (!key.empty()) {
-            if (!catalogue) catalogue = load_catalogue(catalogue_path);
+            if (!catalogue) {
+                catalogue = load_catalogue(catalogue_path);
+                cfg.catalogue_path = catalogue_path;
+            }
             auto it = catalogue->datasets.find(key);
             if (it == catalogue->datasets.end()) {
                 std::string keys;

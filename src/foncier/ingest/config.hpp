@@ -63,6 +63,7 @@ struct TerritoryConfig {
     std::string name;
     std::string crs = "EPSG:2154";  ///< working CRS, projected (areas in m², distances in m)
     std::string output;             ///< output folder, resolved against the config file's folder
+    std::string catalogue_path;     ///< the catalogue file, when a dataset comes from it
     LayerUse communes;
     std::optional<LayerUse> membership;  ///< commune → EPCI table joined on INSEE
     std::optional<LayerUse> population;  ///< commune populations joined on INSEE (role pop)
@@ -95,6 +96,10 @@ struct Catalogue {
 [[nodiscard]] Catalogue load_catalogue(const std::string& path);
 /// Throws ConfigError naming the file, line and key.
 [[nodiscard]] TerritoryConfig load_territory(const std::string& path);
+
+/// Every file the config reads (itself, the catalogue, the datasets, the profile): an output
+/// folder must not hold any of them (check_output_location).
+[[nodiscard]] std::vector<std::string> input_paths(const TerritoryConfig& config);
 
 /// "val-de-lorraine-activite" -> <profiles_dir>/val-de-lorraine-activite.toml; a path is
 /// resolved against `base` (DEFAULT: the current folder).

@@ -55,7 +55,9 @@ void write_validation_issues(const cnig::Report& report, const std::string& gpkg
                                Value{p.fix}},
                               std::move(where)});
     }
-    io::write_geopackage(gpkg, {&table}, "EPSG:2154");
+    output::StagingFile staging(gpkg, {report.path});
+    io::write_geopackage(staging.path().string(), {&table}, "EPSG:2154");
+    staging.publish();
 }
 
 }  // namespace foncier::pipeline
@@ -75,7 +77,7 @@ ExportResult export_cnig_friches(const ExportTask& task, Progress& progress) {
     if (!config.friches) throw ConfigError("'" + task.config_path + "' has no [friches] dataset to export");
     ExportResult result;
     result.out_dir = task.out_dir.empty() ? config.output + "-cnig" : task.out_dir;
-    output::StagingFolder staging(result.out_dir, task.overwrite);
+    output::StagingFolder staging(result.out_dir, task.overwrite, ingest::input_paths(config), "export");
 
     IssueLog issues;
     const std::string profile = task.profile.empty() ? std::string{} : ingest::resolve_profile(config, task.profile);

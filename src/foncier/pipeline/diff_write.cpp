@@ -145,8 +145,10 @@ DiffResult diff(const DiffOptions& options) {
     analysis::MatchOptions match;
     match.max_centre_distance_m = options.match_distance_m;
     // Refuse an existing output folder before running anything.
+    // Its inputs are the two sides (output folders or configs): the diff's folder must hold neither.
+    const std::vector<std::string> inputs{options.old_side, options.new_side};
     std::optional<output::StagingFolder> staging;
-    if (!options.out_dir.empty()) staging.emplace(options.out_dir, options.overwrite);
+    if (!options.out_dir.empty()) staging.emplace(options.out_dir, options.overwrite, inputs, "diff");
 
     DiffResult result;
     result.comparison = compare(load_side(options.old_side), load_side(options.new_side), match);
@@ -158,7 +160,7 @@ DiffResult diff(const DiffOptions& options) {
                               "another folder");
         }
     }
-    if (!staging) staging.emplace(result.out_dir, options.overwrite);
+    if (!staging) staging.emplace(result.out_dir, options.overwrite, inputs, "diff");
     const fs::path dir = staging->path();
 
     const std::vector<io::Table> tables = diff_tables(cmp);

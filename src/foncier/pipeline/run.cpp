@@ -78,7 +78,11 @@ RunResult run(const RunOptions& options, Progress& progress) {
     const bool database = result.out_dir.rfind("PG:", 0) == 0;
     // Refuse an existing output folder before doing any work (a schema is checked on write).
     std::optional<output::StagingFolder> staging;
-    if (!database) staging.emplace(result.out_dir, options.overwrite);
+    if (!database) {
+        std::vector<std::string> inputs = ingest::input_paths(config);
+        if (!options.profile.empty()) inputs.push_back(ingest::resolve_profile(config, options.profile));
+        staging.emplace(result.out_dir, options.overwrite, inputs, "run");
+    }
 
     // Heap-allocated: the measures thread reads the analysis and the measures in place.
     auto built = std::make_unique<Built>();

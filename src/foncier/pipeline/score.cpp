@@ -72,10 +72,11 @@ void load_by_running(const ingest::TerritoryConfig& config, ScoreResult& r, Prog
 }
 
 // Rewrites the score fields of sites and sites_pt in a copy of the outputs, then swaps it in.
-void write_scores(const ScoreResult& r) {
+void write_scores(const ScoreResult& r, const std::vector<std::string>& inputs) {
     const fs::path dir = r.out_dir;
-    output::StagingFolder staging(dir, true);
+    output::StagingFolder staging(dir, true, inputs, "score");
     fs::copy(dir, staging.path(), fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    fs::remove(staging.path() / output::k_stamp_file);  // written again, last, by publish()
     io::FieldUpdates updates;
     const io::Table schema = report::empty_table(report::layer::sites);
     const std::size_t first = schema.fields.size() - 8;  // the eight score fields end the schema
@@ -149,7 +150,9 @@ ScoreResult score(const ScoreOptions& options, Progress& progress) {
     }
     if (options.write && r.reused_outputs) {
         progress.stage("update " + r.out_dir);
-        write_scores(r);
+        std::vector<std::string> inputs = ingest::input_paths(config);
+        inputs.push_back(r.results->profile.path);
+        write_scores(r, inputs);
         r.written = true;
         progress.finish("sites, sites_pt");
     }

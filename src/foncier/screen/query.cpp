@@ -16,6 +16,7 @@
 #include "foncier/ingest/config.hpp"
 #include "foncier/ingest/load.hpp"
 #include "foncier/pipeline/manifest.hpp"
+#include "foncier/output/publish.hpp"
 #include "foncier/pipeline/run.hpp"
 #include "foncier/report/schema.hpp"
 
@@ -270,7 +271,11 @@ void write_query(const Supply& s, const QueryResult& result, const std::string& 
     if (format != "gpkg" && format != "geojson" && format != "shp" && format != "csv") {
         throw ConfigError("--format must be gpkg, geojson, shp or csv, not '" + format + "'");
     }
-    if (fs::exists(path)) throw ConfigError("'" + path + "' already exists: remove it or choose another --out");
+    // Never over an existing file, never half written: the file goes into place complete.
+    std::vector<std::string> inputs = ingest::input_paths(ingest::load_territory(s.config_path));
+    inputs.push_back(gpkg_of(s));
+    output::StagingFile staging(path, inputs);
+    const std::string written = staging.path().string();
     io::Table t;
     t.name = fs::path(path).stem().string();
     t.geometry_type = io::GeometryType::multipolygon;
@@ -295,20 +300,21 @@ void write_query(const Supply& s, const QueryResult& result, const std::string& 
         t.rows.push_back(std::move(row));
     }
     if (format == "csv") {
-        io::write_csv(path, t);
+        io::write_csv(written, t);
     } else if (format == "gpkg") {
-        io::write_geopackage(path, {&t}, s.crs);
+        io::write_geopackage(written, {&t}, s.crs);
     } else {
-        const std::string scratch = path + ".scratch.gpkg";
+        const std::string scratch = written + ".scratch.gpkg";
         fs::remove(scratch);
         io::write_geopackage(scratch, {&t}, s.crs);
-        io::export_layer(scratch, t.name, path, format == "geojson" ? io::ExportFormat::geojson : io::ExportFormat::shapefile,
+        io::export_layer(scratch, t.name, written, format == "geojson" ? io::ExportFormat::geojson : io::ExportFormat::shapefile,
                          result.description);
         fs::remove(scratch);
     }
     if (format == "shp" || format == "csv") {
-        std::ofstream(path + ".query.txt") << result.description << "\n";
+        std::ofstream(written + ".query.txt") << result.description << "\n";
     }
+    staging.publish();
 }
 
 Needs load_needs(const std::string& path, const std::vector<std::string>& fields) {
