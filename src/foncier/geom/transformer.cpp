@@ -168,6 +168,18 @@ CrsInfo describe_crs(const std::string& definition) {
     }
     const PJ_TYPE type = proj_get_type(crs.get());
     info.geographic = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+    // A compound CRS (Lambert-93 + NGF-IGN69 heights) is projected when its horizontal part is.
+    PjPtr horizontal(type == PJ_TYPE_COMPOUND_CRS ? proj_crs_get_sub_crs(proj_ctx(), crs.get(), 0) : nullptr);
+    const PJ* flat = horizontal ? horizontal.get() : crs.get();
+    info.projected = proj_get_type(flat) == PJ_TYPE_PROJECTED_CRS;
+    if (PjPtr cs{proj_crs_get_coordinate_system(proj_ctx(), flat)}) {
+        double factor = 0.0;
+        if (proj_cs_get_axis_count(proj_ctx(), cs.get()) > 0 &&
+            proj_cs_get_axis_info(proj_ctx(), cs.get(), 0, nullptr, nullptr, nullptr, &factor, nullptr, nullptr,
+                                  nullptr) != 0) {
+            info.metres_per_unit = info.projected ? factor : 0.0;
+        }
+    }
     return info;
 }
 

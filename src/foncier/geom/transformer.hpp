@@ -58,6 +58,8 @@ struct CrsInfo {
     std::string name;
     std::string identifier;
     bool geographic = false;
+    bool projected = false;         ///< a projected CRS (or a compound one on a projected CRS)
+    double metres_per_unit = 0.0;   ///< of its first axis; 0 when PROJ does not say
 };
 [[nodiscard]] CrsInfo describe_crs(const std::string& definition);
 

@@ -1,11 +1,13 @@
 #include "foncier/ingest/config.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <set>
 #include <sstream>
 #include <toml++/toml.h>
 
 #include "foncier/core/error.hpp"
+#include "foncier/geom/transformer.hpp"
 
 namespace foncier::ingest {
 
@@ -53,12 +55,44 @@ std::string get_string(const toml::table& t, const std::string& key, const std::
     throw ConfigError(where(path, *node) + ": [" + section + "] " + key + " must be a string");
 }
 
+std::string number_text(double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
+}
+
+// Reads an optional number and checks it at load time: finite (TOML allows nan and inf) and
+// within [lo, hi] (the range documented in geodata/README.md), an integer when asked.
 double get_number(const toml::table& t, const std::string& key, const std::string& path, const std::string& section,
-                  double fallback) {
+                  double fallback, double lo, double hi, bool integer = false) {
     const toml::node* node = t.get(key);
     if (node == nullptr) return fallback;
-    if (auto v = node->value<double>()) return *v;
-    throw ConfigError(where(path, *node) + ": [" + section + "] " + key + " must be a number");
+    const auto v = node->value<double>();
+    if (!v) throw ConfigError(where(path, *node) + ": [" + section + "] " + key + " must be a number");
+    const bool whole = std::isfinite(*v) && std::floor(*v) == *v;
+    if (!std::isfinite(*v) || *v < lo || *v > hi || (integer && !whole)) {
+        throw ConfigError(where(path, *node) + ": [" + section + "] " + key + " = " + number_text(*v) + " must be " +
+                          (integer ? "a whole number" : "a finite number") + " from " + number_text(lo) + " to " +
+                          number_text(hi));
+    }
+    return *v;
+}
+
+// The working CRS: known to PROJ and projected in metres (areas in m², distances in m).
+void check_working_crs(const std::string& crs, const std::string& path) {
+    geom::CrsInfo info;
+    try {
+        info = geom::describe_crs(crs);
+    } catch (const CrsError& e) {
+        throw ConfigError("'" + path + "': crs = \"" + crs + "\" is not a CRS PROJ knows (" + e.what() +
+                          "); use a projected CRS such as \"EPSG:2154\"");
+    }
+    if (!info.projected || info.metres_per_unit != 1.0) {
+        throw ConfigError("'" + path + "': crs = \"" + crs + "\" (" + info.name + ") is " +
+                          (info.projected ? "not in metres" : "not a projected CRS") +
+                          ": foncier measures areas in m² and distances in m; use a projected CRS in metres such "
+                          "as \"EPSG:2154\" (Lambert-93)");
+    }
 }
 
 std::map<std::string, std::string> get_fields(const toml::table& t, const std::string& path,
@@ -240,6 +274,7 @@ TerritoryConfig load_territory(const std::string& path) {
     const std::string dir = fs::path(path).parent_path().string();
     cfg.name = get_string(root, "name", path, "top level", fs::path(path).stem().string());
     cfg.crs = get_string(root, "crs", path, "top level", cfg.crs);
+    check_working_crs(cfg.crs, path);
     cfg.output = resolve(dir, get_string(root, "output", path, "top level", "out/" + fs::path(path).stem().string()));
 
     std::optional<Catalogue> catalogue;
@@ -365,12 +400,13 @@ TerritoryConfig load_territory(const std::string& path) {
 
     if (const toml::table* fp = root["footprint"].as_table()) {
         check_keys(*fp, {"default_m2", "implausible_ha", "segments"}, path, "footprint");
-        cfg.default_footprint_m2 = get_number(*fp, "default_m2", path, "footprint", cfg.default_footprint_m2);
-        cfg.implausible_ha = get_number(*fp, "implausible_ha", path, "footprint", cfg.implausible_ha);
-        cfg.disc_segments = static_cast<int>(get_number(*fp, "segments", path, "footprint", cfg.disc_segments));
-        if (cfg.default_footprint_m2 <= 0 || cfg.disc_segments < 8) {
-            throw ConfigError("'" + path + "': [footprint] default_m2 must be > 0 and segments >= 8");
-        }
+        // Ranges: a footprint from 1 m² to 1 000 ha; a flag threshold from 0.01 ha to 100 000 ha;
+        // 8 to 1 024 vertices per estimated disc (more only costs time and memory).
+        cfg.default_footprint_m2 =
+            get_number(*fp, "default_m2", path, "footprint", cfg.default_footprint_m2, 1.0, 1e7);
+        cfg.implausible_ha = get_number(*fp, "implausible_ha", path, "footprint", cfg.implausible_ha, 0.01, 1e5);
+        cfg.disc_segments =
+            static_cast<int>(get_number(*fp, "segments", path, "footprint", cfg.disc_segments, 8, 1024, true));
     }
     if (const toml::table* checks = root["checks"].as_table()) {
         check_keys(*checks, {"swapped_axes"}, path, "checks");

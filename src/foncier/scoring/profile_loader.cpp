@@ -3,6 +3,7 @@
 // criterion concerned.
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <set>
 #include <sstream>
@@ -85,7 +86,9 @@ public:
         const toml::node* w = t.get("weight");
         if (w == nullptr) fail(&t, ctx + " has no weight; add weight = <number>");
         auto weight = w->value<double>();
-        if (!weight || *weight <= 0) fail(w, ctx + ": weight must be a positive number");
+        if (!weight || !std::isfinite(*weight) || *weight <= 0 || *weight > 1e6) {
+            fail(w, ctx + ": weight must be a positive finite number (up to 1e6)");
+        }
         c.weight = *weight;
 
         const std::string format = string(t, "format", ctx, false, "number");
@@ -120,7 +123,7 @@ public:
                 } else {
                     const toml::node* limit = lt != nullptr ? lt : le;
                     auto v = limit->value<double>();
-                    if (!v) fail(limit, ctx + ": band limits must be numbers");
+                    if (!v || !std::isfinite(*v)) fail(limit, ctx + ": band limits must be finite numbers");
                     band.bound = lt != nullptr ? Band::Bound::lt : Band::Bound::le;
                     band.limit = *v;
                     if (!c.bands.empty()) {
@@ -159,7 +162,7 @@ public:
         c.unknown_values = strings(t, "unknown", ctx);
         c.not_applicable_values = strings(t, "not_applicable", ctx);
         if (const toml::node* nf = t.get("none_found")) {
-            if (auto num = nf->value<double>(); num && c.numeric) {
+            if (auto num = nf->value<double>(); num && c.numeric && std::isfinite(*num)) {
                 c.none_found_number = *num;
             } else if (auto s = nf->value<std::string>(); s && !c.numeric) {
                 const bool known = std::any_of(c.categories.begin(), c.categories.end(),
@@ -180,7 +183,7 @@ public:
             Criterion::Derivation der;
             der.measure = string(*dt, "measure", dctx, true);
             auto gt = (*dt)["gt"].value<double>();
-            if (!gt) fail(dt, dctx + " needs gt = <number>");
+            if (!gt || !std::isfinite(*gt)) fail(dt, dctx + " needs gt = <finite number>");
             der.gt = *gt;
             der.then = string(*dt, "then", dctx, true);
             der.otherwise = string(*dt, "otherwise", dctx, true);
@@ -232,7 +235,9 @@ Profile load_profile(const std::string& path) {
     }
     if (const toml::node* step = root.get("weight_step")) {
         auto v = step->value<double>();
-        if (!v || *v <= 0) r.fail(step, "weight_step must be a positive number");
+        if (!v || !std::isfinite(*v) || *v <= 0 || *v > 1e6) {
+            r.fail(step, "weight_step must be a positive finite number (up to 1e6)");
+        }
         p.weight_step = *v;
     }
 
@@ -269,7 +274,9 @@ Profile load_profile(const std::string& path) {
             c.name = r.string(*t, "name", "class", true);
             c.label = r.string(*t, "label", "class '" + c.name + "'");
             auto min = (*t)["min"].value<double>();
-            if (!min) r.fail(t, "class '" + c.name + "' needs min = <score 0..100>");
+            if (!min || !std::isfinite(*min) || *min < 0 || *min > 100) {
+                r.fail(t, "class '" + c.name + "' needs min = <score 0..100>");
+            }
             c.min = *min;
             if (!p.classes.empty() && c.min >= p.classes.back().min) {
                 r.fail(t, "class '" + c.name + "': classes must be listed from the highest min to the lowest");

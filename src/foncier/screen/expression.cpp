@@ -102,26 +102,57 @@ private:
         return n;
     }
 
+    // Counts the open parentheses and `not`s on the way down: the parser, the evaluation and
+    // the destruction of the tree recurse once per level, and a hostile --where could nest
+    // deeply enough to overflow the stack.
+    class Level {
+    public:
+        Level(Parser& p, const Token& at) : m_p(p) {
+            if (++m_p.m_depth > k_max_nesting) {
+                m_p.fail("nesting deeper than " + std::to_string(k_max_nesting) +
+                             " levels of parentheses or 'not'; write the condition flatter",
+                         at);
+            }
+        }
+        Level(const Level&) = delete;
+        Level& operator=(const Level&) = delete;
+        ~Level() { --m_p.m_depth; }
+
+    private:
+        Parser& m_p;
+    };
+
+    // `a or b or c ...` is one node with every term as a child (a chain of binary nodes would
+    // be as deep as it is long).
     std::unique_ptr<Node> parse_or() {
         auto left = parse_and();
+        if (!keyword("or")) return left;
+        auto n = std::make_unique<Node>();
+        n->kind = Node::Kind::logical_or;
+        n->children.push_back(std::move(left));
         while (keyword("or")) {
             next();
-            left = binary(Node::Kind::logical_or, std::move(left), parse_and());
+            n->children.push_back(parse_and());
         }
-        return left;
+        return n;
     }
 
     std::unique_ptr<Node> parse_and() {
         auto left = parse_not();
+        if (!keyword("and")) return left;
+        auto n = std::make_unique<Node>();
+        n->kind = Node::Kind::logical_and;
+        n->children.push_back(std::move(left));
         while (keyword("and")) {
             next();
-            left = binary(Node::Kind::logical_and, std::move(left), parse_not());
+            n->children.push_back(parse_not());
         }
-        return left;
+        return n;
     }
 
     std::unique_ptr<Node> parse_not() {
         if (keyword("not")) {
+            const Level level(*this, peek());
             next();
             auto n = std::make_unique<Node>();
             n->kind = Node::Kind::logical_not;
@@ -167,11 +198,13 @@ private:
         switch (t.kind) {
         case Token::Kind::number: {
             next();
+            std::size_t used = 0;
             try {
-                n->value = std::stod(t.text);
+                n->value = std::stod(t.text, &used);
             } catch (const std::exception&) {
-                fail("bad number '" + t.text + "'", t);
+                used = 0;
             }
+            if (used != t.text.size()) fail("bad number '" + t.text + "'", t);
             return n;
         }
         case Token::Kind::string:
@@ -193,6 +226,7 @@ private:
             return n;
         }
         case Token::Kind::lparen: {
+            const Level level(*this, t);
             next();
             auto inner = parse_or();
             if (peek().kind != Token::Kind::rparen) fail("expected ')'", peek());
@@ -207,6 +241,7 @@ private:
     std::vector<Token> m_tokens;
     const std::vector<std::string>& m_fields;
     std::size_t m_pos = 0;
+    int m_depth = 0;
 };
 
 Value evaluate_value(const Node& n, const Record& r) {
@@ -232,8 +267,10 @@ std::optional<int> compare(const Value& a, const Value& b) {
 
 bool evaluate(const Node& n, const Record& r) {
     switch (n.kind) {
-    case Node::Kind::logical_and: return evaluate(*n.children[0], r) && evaluate(*n.children[1], r);
-    case Node::Kind::logical_or: return evaluate(*n.children[0], r) || evaluate(*n.children[1], r);
+    case Node::Kind::logical_and:
+        return std::all_of(n.children.begin(), n.children.end(), [&](const auto& c) { return evaluate(*c, r); });
+    case Node::Kind::logical_or:
+        return std::any_of(n.children.begin(), n.children.end(), [&](const auto& c) { return evaluate(*c, r); });
     case Node::Kind::logical_not: return !evaluate(*n.children[0], r);
     case Node::Kind::compare: {
         const auto c = compare(evaluate_value(*n.children[0], r), evaluate_value(*n.children[1], r));

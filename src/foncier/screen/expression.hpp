@@ -31,6 +31,10 @@ private:
 
 using Record = std::map<std::string, Value>;
 
+/// Levels of parentheses and `not` an expression may nest (deeper is refused with an
+/// ExpressionError): bounds the recursion of parsing, evaluating and freeing it.
+inline constexpr int k_max_nesting = 64;
+
 /// For a failed single comparison `field op number`: how far the value is from passing.
 struct Gap {
     std::string field;

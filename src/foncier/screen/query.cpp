@@ -1,6 +1,7 @@
 #include "foncier/screen/query.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -349,7 +350,11 @@ Needs load_needs(const std::string& path, const std::vector<std::string>& fields
             const toml::table* t = item.as_table();
             auto text = t != nullptr ? (*t)["when"].value<std::string>() : std::nullopt;
             if (!text) throw ConfigError(where(item) + ": each [[prefer]] needs when = \"<expression>\"");
-            n.prefer.push_back({(*t)["label"].value_or(*text), expression(item, *text), (*t)["weight"].value_or(1.0)});
+            const double weight = (*t)["weight"].value_or(1.0);
+            if (!std::isfinite(weight) || weight <= 0 || weight > 1e6) {
+                throw ConfigError(where(item) + ": [[prefer]] weight must be a positive finite number (up to 1e6)");
+            }
+            n.prefer.push_back({(*t)["label"].value_or(*text), expression(item, *text), weight});
         }
     }
     if (n.require.empty()) throw ConfigError("needs file '" + path + "' has no require = [...] list");

@@ -89,3 +89,46 @@ TEST(TerritoryConfig, ErrorsNameFileLineAndKey) {
     const auto policy = error_of(write_file(dir / "e.toml", "[communes]\npath = \"c\"\n[checks]\nswapped_axes = \"maybe\"\n"));
     EXPECT_NE(policy.find("line 4"), std::string::npos) << policy;
 }
+
+TEST(TerritoryConfig, NumbersAreFiniteAndInTheirDocumentedRange) {
+    TempDir dir;
+    const std::string base = "[communes]\npath = \"c.geojson\"\n[footprint]\n";
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"default_m2 = nan", "default_m2 = nan must be a finite number from 1 to 1e+07"},
+        {"default_m2 = inf", "default_m2 = inf must be"},
+        {"default_m2 = -5", "default_m2 = -5 must be"},
+        {"implausible_ha = -1", "implausible_ha = -1 must be a finite number from 0.01 to 100000"},
+        {"implausible_ha = 1e300", "implausible_ha = 1e+300"},
+        {"segments = 1000000000", "segments = 1e+09 must be a whole number from 8 to 1024"},
+        {"segments = 12.5", "segments = 12.5 must be a whole number"},
+        {"segments = 4", "segments = 4 must be"},
+        {"segments = \"64\"", "segments must be a number"},
+    };
+    for (const auto& [line, words] : cases) {
+        const std::string msg = error_of(write_file(dir / "t.toml", base + line + "\n"));
+        EXPECT_NE(msg.find(words), std::string::npos) << line << ": " << msg;
+        EXPECT_NE(msg.find("line 4"), std::string::npos) << msg;
+    }
+    const auto ok = pl::load_territory(write_file(dir / "t.toml", base + "segments = 16\ndefault_m2 = 2500\n"));
+    EXPECT_EQ(ok.disc_segments, 16);
+    EXPECT_EQ(ok.default_footprint_m2, 2500.0);
+}
+
+TEST(TerritoryConfig, TheWorkingCrsIsKnownProjectedAndInMetres) {
+    TempDir dir;
+    const std::string base = "[communes]\npath = \"c.geojson\"\n";
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"EPSG:4326", "not a projected CRS"},
+        {"EPSG:999999", "is not a CRS PROJ knows"},
+        {"lambert", "is not a CRS PROJ knows"},
+        {"EPSG:2249", "not in metres"},  // Massachusetts, US survey feet
+        {"EPSG:4978", "not a projected CRS"},  // geocentric
+    };
+    for (const auto& [crs, words] : cases) {
+        const std::string msg = error_of(write_file(dir / "t.toml", "crs = \"" + crs + "\"\n" + base));
+        EXPECT_NE(msg.find(words), std::string::npos) << crs << ": " << msg;
+    }
+    EXPECT_EQ(pl::load_territory(write_file(dir / "t.toml", "crs = \"EPSG:3857\"\n" + base)).crs, "EPSG:3857");
+    EXPECT_EQ(pl::load_territory(write_file(dir / "t.toml", "crs = \"EPSG:2154+5720\"\n" + base)).crs,
+              "EPSG:2154+5720");
+}

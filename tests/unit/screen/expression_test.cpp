@@ -88,3 +88,27 @@ TEST(Expression, GapOfASingleFailedComparison) {
     EXPECT_FALSE(e.gap(site(1, "x", "1", 0.05)).has_value());  // met: no gap
     EXPECT_FALSE(q::Expression("flood_share <= 0.1 and surf_ha > 1", k_fields).gap(site(1, "x", "1", 0.5)));
 }
+
+TEST(Expression, NestingIsBoundedWithAClearError) {
+    const auto r = site(4.2, "friche", "245400601", 0.0);
+    // 64 levels are fine; 8 000 once overflowed the stack (SIGSEGV).
+    EXPECT_TRUE(eval(std::string(64, '(') + "surf_ha > 3" + std::string(64, ')'), r));
+    for (const std::size_t depth : {65UL, 8000UL, 200000UL}) {
+        const std::string text = std::string(depth, '(') + "surf_ha > 3" + std::string(depth, ')');
+        try {
+            (void)q::Expression(text, k_fields);
+            FAIL() << depth << " levels accepted";
+        } catch (const q::ExpressionError& e) {
+            EXPECT_NE(std::string(e.what()).find("nesting deeper than 64"), std::string::npos) << e.what();
+            EXPECT_EQ(e.column(), 65u);
+        }
+    }
+    std::string nots;
+    for (int i = 0; i < 100000; ++i) nots += "not ";
+    EXPECT_THROW((void)q::Expression(nots + "surf_ha > 3", k_fields), q::ExpressionError);
+    // A long flat chain is not nesting: it is one node, evaluated and freed without recursion.
+    std::string chain = "surf_ha > 3";
+    for (int i = 0; i < 100000; ++i) chain += i % 2 == 0 ? " and surf_ha > 1" : " or flood_share < 1";
+    EXPECT_TRUE(eval(chain, r));
+    EXPECT_EQ(error_column("surf_ha > 1.2.3"), 11u);  // a number is read whole or refused
+}
