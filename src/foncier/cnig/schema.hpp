@@ -1,6 +1,6 @@
 #pragma once
 // The CNIG standards as Frictionless Table Schemas: CNIG Friches v1.0.6 and the four classes
-// of CNIG Sites Économiques v1.0.1, embedded from src/foncier/cnig/schemas/ (copied unchanged
+// of CNIG Sites Économiques v1.0.1, embedded from geodata/standards/cnig/ (copied unchanged
 // from cnigfr/schema-friches and cnigfr/schema-sites-economiques, Licence Ouverte 2.0).
 
 #include <optional>
