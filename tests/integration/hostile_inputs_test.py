@@ -244,6 +244,10 @@ def cases():
     c.append(Case("duplicate_site_ids", run, 0, kinds=["duplicate_id"],
                   files=friches(f"54430_1,A,5000,{IN_POMPEY}", f"54430_1,B,5000,{IN_FROUARD}"),
                   check=lambda t: len(set(site_ids(t / "out"))) == 2))
+    # A renamed duplicate never takes an id the source gives another site.
+    c.append(Case("duplicate_renaming_without_collision", run, 0, kinds=["duplicate_id"],
+                  files=friches(f"A,1,5000,{IN_POMPEY}", f"A,2,5000,{IN_FROUARD}", f"A~2,3,5000,{IN_POMPEY}"),
+                  check=lambda t: site_ids(t / "out") == ["A", "A~2", "A~3"]))
     c.append(Case("swapped_lat_lon", run, 0, kinds=["swapped_axes"],
                   files=friches("54430_1,Inversé,5000," + ",".join(reversed(IN_POMPEY.split(","))))))
     c.append(Case("surface_implausible", run, 0, kinds=["implausible_surface"],

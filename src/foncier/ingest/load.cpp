@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "foncier/cnig/schema.hpp"
 #include "foncier/core/error.hpp"
@@ -341,8 +342,13 @@ private:
         BufferSink buffer;
         ParallelNormaliser normaliser(data, use, m_config, buffer, Expect::polygon_or_point);
         std::vector<std::string> ids(data.features.size());
-        std::unordered_map<std::string, int> seen;
-        seen.reserve(data.features.size());
+        // A duplicate is renamed <id>~<n> with the first n whose name neither the source gives
+        // another site nor an earlier renaming took: A, A, A~2 become A, A~3, A~2.
+        std::unordered_set<std::string> originals;
+        std::unordered_set<std::string> used;
+        originals.reserve(data.features.size());
+        used.reserve(data.features.size());
+        for (const auto& f : data.features) originals.insert(feature_id(f, f_id));
         for (std::size_t i = 0; i < data.features.size(); ++i) {
             buffer.target = &pending[i].issues;
             std::string id = feature_id(data.features[i], f_id);
@@ -351,8 +357,13 @@ private:
                                "site without an identifier in field '" + f_id + "'",
                                "kept under the id " + id + " (feature number)", {}});
             }
-            if (const int n = ++seen[id]; n > 1) {
-                const std::string renamed = id + "~" + std::to_string(n);
+            if (!used.insert(id).second) {
+                std::string renamed;
+                for (int n = 2;; ++n) {
+                    renamed = id + "~" + std::to_string(n);
+                    if (!originals.contains(renamed) && !used.contains(renamed)) break;
+                }
+                used.insert(renamed);
                 buffer.report({use.dataset.key, id, IssueKind::duplicate_id, Severity::warning,
                                "site id " + id + " appears more than once", "kept as " + renamed, {}});
                 id = renamed;
