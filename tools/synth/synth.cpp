@@ -1,15 +1,20 @@
 // foncier-synth: a synthetic territory for benchmarks, seeded and deterministic.
 //
-//   foncier-synth <small|national> <output folder> [--seed N]
+//   foncier-synth <small|national|small-convex|national-convex> <output folder> [--seed N]
 //
-// Writes <folder>/synth.gpkg (EPSG:2154) and <folder>/territory.toml. Communes are the
+// Writes <folder>/synth.gpkg (EPSG:2154), <folder>/friches.csv, <folder>/territory.toml and
+// <folder>/shapes.md (what the sites and parks look like, counted as drawn). Communes are the
 // Voronoi cells of a jittered grid with wiggly borders (densified every 250 m and displaced;
 // neighbours share identical vertices, millimetre coordinates), grouped
 // into EPCI by blocks; brownfields have log-normal surfaces around 2 ha, some overlap and a
 // few are invalid on purpose; activity parks are partitioned into plots; flood zones are
 // buffered random-walk rivers with thousands of vertices; plus protected areas, stations and
-// motorway interchanges, with CNIG attribute values.
+// motorway interchanges, with CNIG attribute values. The realistic presets (small, national)
+// draw brownfields as unions of parcels, star-shaped sites and points, and concave parks
+// (shapes.hpp); the -convex presets draw the rectangles and points of the first benchmarks
+// (the same data as before issue 22, bit for bit).
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -26,11 +31,15 @@
 #include <string>
 #include <vector>
 
+#include "foncier/geom/convex_clip.hpp"
 #include "foncier/geom/geometry.hpp"
 #include "foncier/geom/operations.hpp"
 #include "foncier/geom/prepared.hpp"
 #include "foncier/index/spatial_index.hpp"
 #include "foncier/io/writer.hpp"
+#include "random.hpp"
+#include "census.hpp"
+#include "shapes.hpp"
 
 namespace fs = std::filesystem;
 using foncier::Value;
@@ -39,6 +48,8 @@ using foncier::geom::Geometry;
 using foncier::io::FieldType;
 using foncier::io::GeometryType;
 using foncier::io::Table;
+using foncier::synth::Random;
+using foncier::synth::SiteShape;
 
 namespace {
 
@@ -46,30 +57,6 @@ struct Preset {
     int grid;          // communes per side
     double cell_m;     // commune spacing, m
     int sites, parks, rivers, protected_areas, stations, interchanges;
-};
-
-// Our own generator arithmetic (splitmix64), so the output does not depend on a standard
-// library's distributions.
-class Random {
-public:
-    explicit Random(std::uint64_t seed) : m_state(seed) {}
-    std::uint64_t next() {
-        std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-    double uniform(double a, double b) { return a + (b - a) * uniform(); }
-    double normal() {
-        const double u = std::max(uniform(), 1e-300);
-        return std::sqrt(-2.0 * std::log(u)) * std::cos(2.0 * std::numbers::pi * uniform());
-    }
-    template <class T>
-    const T& pick(const std::vector<T>& v) { return v[next() % v.size()]; }
-
-private:
-    std::uint64_t m_state;
 };
 
 Table table(const char* name, GeometryType type, std::initializer_list<std::pair<const char*, FieldType>> fields) {
@@ -230,23 +217,27 @@ private:
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::cerr << "usage: foncier-synth <small|national> <output folder> [--seed N]\n";
+        std::cerr << "usage: foncier-synth <small|national|small-convex|national-convex> <output folder> [--seed N]\n";
         return 2;
     }
     const std::string preset_name = argv[1];
+    // "national-convex": the national territory with the convex shapes of the first benchmarks.
+    const bool convex_shapes = preset_name.ends_with("-convex");
+    const std::string size = convex_shapes ? preset_name.substr(0, preset_name.size() - 7) : preset_name;
     const fs::path out = argv[2];
     std::uint64_t seed = 20261127;
     if (argc >= 5 && std::string(argv[3]) == "--seed") seed = std::stoull(argv[4]);
     Preset p{};
-    if (preset_name == "small") {
+    if (size == "small") {
         p = {36, 4000, 4000, 1000, 60, 150, 100, 60};
-    } else if (preset_name == "national") {
+    } else if (size == "national") {
         p = {187, 4000, 100000, 30000, 1500, 4000, 3000, 1000};
     } else {
-        std::cerr << "unknown preset '" << preset_name << "': small or national\n";
+        std::cerr << "unknown preset '" << preset_name << "': small, national, small-convex or national-convex\n";
         return 2;
     }
     Random rnd(seed);
+    foncier::synth::Census census;
     const double x0 = 300000, y0 = 6300000;  // south-west corner, EPSG:2154
     const double side = p.grid * p.cell_m;
     const foncier::geom::Envelope extent{x0, y0, x0 + side, y0 + side};
@@ -346,17 +337,28 @@ int main(int argc, char** argv) {
         previous = c;
         const double r = std::sqrt(area) / 2;
         std::string wkt;
-        const double u = rnd.uniform();
-        if (u < 0.3) {
+        SiteShape shape = SiteShape::rectangle;
+        if (convex_shapes) {
+            const double u = rnd.uniform();
+            shape = u < 0.3 ? SiteShape::point : u < 0.31 ? SiteShape::invalid : SiteShape::rectangle;
+        } else {
+            shape = foncier::synth::draw_site_shape(rnd);
+        }
+        if (shape == SiteShape::point) {
             wkt = "POINT(" + std::to_string(c.x) + " " + std::to_string(c.y) + ")";
-        } else if (u < 0.31) {  // a bow tie: invalid on purpose
+        } else if (shape == SiteShape::invalid) {  // a bow tie: invalid on purpose
             wkt = "POLYGON((" + std::to_string(c.x - r) + " " + std::to_string(c.y - r) + "," + std::to_string(c.x + r) +
                   " " + std::to_string(c.y + r) + "," + std::to_string(c.x + r) + " " + std::to_string(c.y - r) + "," +
                   std::to_string(c.x - r) + " " + std::to_string(c.y + r) + "," + std::to_string(c.x - r) + " " +
                   std::to_string(c.y - r) + "))";
-        } else {
+        } else if (shape == SiteShape::rectangle) {
             wkt = rectangle(c.x - r, c.y - r * 0.8, 2 * r, 1.6 * r).to_wkt(2);
+        } else {
+            int n = 1;
+            wkt = foncier::synth::site_wkt(rnd, shape, c, area, n);
+            census.parcels[static_cast<std::size_t>(std::min(n, 20))] += 1;
         }
+        census.add(shape, wkt);
         // The declared commune is the one holding the centre, as in real inventories, except
         // for 3 % of data-entry errors (foncier reports those as commune_mismatch).
         const std::string& insee = rnd.uniform() < 0.03
@@ -368,7 +370,7 @@ int main(int argc, char** argv) {
                                 Geometry{}});
     }
 
-    // Parks and their plots (2 x 2 to 4 x 4 partitions).
+    // Parks and their plots (2 x 2 to 4 x 4 partitions; as many wedges of a concave park).
     std::cerr << "parks: " << p.parks << "\n";
     Table parks = table("parks", GeometryType::multipolygon,
                         {{"site_id", FieldType::string}, {"site_nom", FieldType::string}, {"site_vocadomi", FieldType::string},
@@ -386,14 +388,28 @@ int main(int argc, char** argv) {
         parks.rows.push_back({{Value{id}, Value{"Parc synthétique " + std::to_string(k + 1)},
                                Value{std::string(rnd.uniform() < 0.5 ? "industrielle" : "artisanale")},
                                Value{std::string("existant et actif")}, Value{std::string(rnd.uniform() < 0.3 ? "oui" : "non")}},
-                              rectangle(x, y, w, h)});
+                              convex_shapes ? rectangle(x, y, w, h) : Geometry{}});
         const int nx = 2 + static_cast<int>(rnd.next() % 3), ny = 2 + static_cast<int>(rnd.next() % 3);
-        for (int i = 0; i < nx; ++i) {
-            for (int j = 0; j < ny; ++j) {
-                plots.rows.push_back({{Value{"00000_TERRAIN-ECO_" + code(++plot_number, 6)}, Value{id},
-                                       Value{rnd.pick(occupation)}, Value{rnd.pick(commercialisation)}},
-                                      rectangle(x + i * w / nx, y + j * h / ny, w / nx, h / ny)});
+        if (convex_shapes) {
+            for (int i = 0; i < nx; ++i) {
+                for (int j = 0; j < ny; ++j) {
+                    plots.rows.push_back({{Value{"00000_TERRAIN-ECO_" + code(++plot_number, 6)}, Value{id},
+                                           Value{rnd.pick(occupation)}, Value{rnd.pick(commercialisation)}},
+                                          rectangle(x + i * w / nx, y + j * h / ny, w / nx, h / ny)});
+                }
             }
+            continue;
+        }
+        // A concave park of the rectangle's area, kept 800 m inside the extent, cut into as
+        // many plots as the rectangle had.
+        const XY centre{std::clamp(x + w / 2, x0 + 800, x0 + side - 800), std::clamp(y + h / 2, y0 + 800, y0 + side - 800)};
+        const auto park = foncier::synth::concave_park(rnd, centre, w * h, nx * ny);
+        census.add_park(park.ring, park.plots.size());
+        parks.rows.back().geometry = Geometry::from_wkt(foncier::synth::polygon_wkt(park.ring));
+        for (const auto& plot : park.plots) {
+            plots.rows.push_back({{Value{"00000_TERRAIN-ECO_" + code(++plot_number, 6)}, Value{id},
+                                   Value{rnd.pick(occupation)}, Value{rnd.pick(commercialisation)}},
+                                  Geometry::from_wkt(foncier::synth::polygon_wkt(plot))});
         }
     }
 
@@ -434,6 +450,7 @@ int main(int argc, char** argv) {
     std::cerr << "writing " << gpkg << "\n";
     foncier::io::write_geopackage(gpkg.string(), {&communes, &parks, &plots, &flood, &protect, &stations, &interchanges},
                                   "EPSG:2154");
+    std::ofstream(out / "shapes.md") << census.markdown(preset_name, p.sites);
     fs::remove(out / "friches.csv");
     foncier::io::write_csv((out / "friches.csv").string(), friches, {false, false});
 
