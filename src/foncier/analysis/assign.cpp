@@ -43,7 +43,8 @@ std::vector<geom::PolygonRings> rings_of(const std::vector<T>& items) {
 }
 
 void check_shapes(const std::vector<Site>& sites, const SiteShapes& shapes) {
-    if (shapes.boxes.size() != sites.size() || shapes.areas.size() != sites.size() || shapes.convex.size() != sites.size()) {
+    if (shapes.boxes.size() != sites.size() || shapes.areas.size() != sites.size() || shapes.convex.size() != sites.size() ||
+        shapes.parts.size() != sites.size()) {
         throw std::logic_error("site shapes of " + std::to_string(shapes.boxes.size()) + " sites given for " +
                                std::to_string(sites.size()) + " sites");
     }
@@ -56,10 +57,12 @@ SiteShapes site_shapes(const std::vector<Site>& sites) {
     out.boxes.resize(sites.size());
     out.areas.resize(sites.size());
     out.convex.resize(sites.size());
+    out.parts.resize(sites.size());
     parallel_for(sites.size(), [&](std::size_t s) {
         out.boxes[s] = sites[s].geometry.envelope();
         out.areas[s] = sites[s].geometry.area();
         out.convex[s] = geom::ConvexClip::of(sites[s].geometry);
+        if (!out.convex[s]) out.parts[s] = geom::ConvexClip::parts_of(sites[s].geometry).value_or(std::vector<geom::ConvexClip>{});
     });
     return out;
 }
@@ -89,6 +92,8 @@ std::vector<Assignment> assign_communes(const std::vector<Site>& sites, const Si
             double part = 0.0;
             if (clip) {
                 part = clip->shared_area(commune_rings[c]);
+            } else if (!shapes.parts[s].empty()) {
+                for (const auto& piece : shapes.parts[s]) part += piece.shared_area(commune_rings[c]);
             } else if (commune_caches[worker][c].contains(site.geometry)) {
                 part = shapes.areas[s];
             } else {
@@ -137,8 +142,16 @@ std::vector<Nearest> nearest_features(const std::vector<Site>& sites, const Site
             std::optional<std::size_t> best_id;
             for (const auto& [id, lower_bound] : candidates) {
                 if (lower_bound > best) break;
-                const double d = clip && points[id] ? clip->distance(*points[id])
-                                                    : sites[s].geometry.distance(stations[id].geometry);
+                double d = 0.0;
+                if (clip && points[id]) {
+                    d = clip->distance(*points[id]);
+                } else if (!shapes.parts[s].empty() && points[id]) {
+                    // The distance to a tiling is the smallest distance to a piece.
+                    d = std::numeric_limits<double>::infinity();
+                    for (const auto& piece : shapes.parts[s]) d = std::min(d, piece.distance(*points[id]));
+                } else {
+                    d = sites[s].geometry.distance(stations[id].geometry);
+                }
                 if (d < best || (d == best && best_id && id < *best_id)) {
                     best = d;
                     best_id = id;
@@ -205,6 +218,48 @@ std::optional<double> shared_by_two_zones(const geom::ConvexClip& clip, const st
     return shared;
 }
 
+// The area the convex polygon `clip` shares with the union of the zones whose pieces are
+// `candidates` (zone_rings[z], cut from zone whole_of[z]), by clipping: the pieces of one zone
+// do not overlap, so their shared areas add up; what two zones share inside it counts once
+// (shared_by_two_zones); with more zones, the union of its own clipped pieces of them.
+// std::nullopt when none of these applies (a hole near it): the caller overlays.
+std::optional<double> convex_covered(const geom::ConvexClip& clip, const std::vector<std::size_t>& candidates,
+                                     const std::vector<geom::PolygonRings>& zone_rings,
+                                     const std::vector<std::size_t>& whole_of) {
+    double covered = 0.0;
+    std::optional<std::size_t> first_zone;
+    bool one_zone = true;
+    thread_local std::vector<std::size_t> overlapping;
+    overlapping.clear();
+    for (std::size_t z : candidates) {
+        const double area = clip.shared_area(zone_rings[z]);
+        if (area <= 0.0) continue;
+        if (!first_zone) first_zone = whole_of[z];
+        one_zone = one_zone && whole_of[z] == *first_zone;
+        covered += area;
+        overlapping.push_back(z);
+    }
+    if (one_zone) return covered;
+    // Two zones: what they share inside the polygon counts once. The pieces of one zone do not
+    // overlap, so that is the sum over the pairs (p of one zone, q of the other) of the area
+    // the polygon, p and q share, measured by clipping when the polygon's part of p (or of q)
+    // is convex: the polygon, or the polygon cut by a straight-ish border.
+    if (const auto shared = shared_by_two_zones(clip, overlapping, zone_rings, whole_of)) {
+        return std::max(0.0, covered - *shared);
+    }
+    // Several zones, which may overlap: the union of the polygon's own pieces of them (clipped,
+    // a few vertices each) rather than overlays with whole pieces.
+    std::vector<geom::Geometry> inside;
+    for (std::size_t z : overlapping) {
+        auto part = clip.clipped(zone_rings[z]);
+        if (!part) return std::nullopt;  // a hole near the polygon: the overlays
+        inside.push_back(std::move(*part));
+    }
+    std::vector<const geom::Geometry*> ptrs;
+    for (const auto& p : inside) ptrs.push_back(&p);
+    return geom::union_all(ptrs).area();
+}
+
 }  // namespace
 
 std::vector<double> coverage_shares(const std::vector<Site>& sites, const std::vector<Feature>& whole_zones) {
@@ -241,46 +296,26 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const SiteSh
         const auto candidates = tree.intersecting(shapes.boxes[s]);
         if (candidates.empty()) return;
         // A convex site (a rectangle, a disc estimated from a point) measures its overlap with
-        // each piece by clipping, without an overlay; unless its pieces come from several
-        // zones, which may overlap each other and need the union below.
+        // each piece by clipping, without an overlay; a site cut into convex pieces (a union of
+        // parcels, a star) adds up its pieces' overlaps. The overlays below when that fails.
         if (const auto& clip = shapes.convex[s]) {
+            if (const auto covered = convex_covered(*clip, candidates, zone_rings, whole_of)) {
+                out[s] = std::min(1.0, *covered / shapes.areas[s]);
+                return;
+            }
+        } else if (!shapes.parts[s].empty()) {
             double covered = 0.0;
-            std::optional<std::size_t> first_zone;
-            bool one_zone = true;
-            thread_local std::vector<std::size_t> overlapping;
-            overlapping.clear();
-            for (std::size_t z : candidates) {
-                const double area = clip->shared_area(zone_rings[z]);
-                if (area <= 0.0) continue;
-                if (!first_zone) first_zone = whole_of[z];
-                one_zone = one_zone && whole_of[z] == *first_zone;
-                covered += area;
-                overlapping.push_back(z);
+            bool measured = true;
+            for (const auto& piece : shapes.parts[s]) {
+                const auto c = convex_covered(piece, candidates, zone_rings, whole_of);
+                if (!c) {
+                    measured = false;
+                    break;
+                }
+                covered += *c;
             }
-            if (one_zone) {
+            if (measured) {
                 out[s] = std::min(1.0, covered / shapes.areas[s]);
-                return;
-            }
-            // Two zones: what they share inside the site counts once. The pieces of one zone
-            // do not overlap, so that is the sum over the pairs (p of one zone, q of the other)
-            // of the area the site, p and q share, measured by clipping when the site's part of
-            // p (or of q) is convex: the site, or the site cut by a straight-ish border.
-            if (const auto shared = shared_by_two_zones(*clip, overlapping, zone_rings, whole_of)) {
-                out[s] = std::min(1.0, std::max(0.0, covered - *shared) / shapes.areas[s]);
-                return;
-            }
-            // Several zones, which may overlap: the union of the site's own pieces of them
-            // (clipped, a few vertices each) rather than overlays of the site with whole pieces.
-            std::vector<geom::Geometry> inside;
-            for (std::size_t z : overlapping) {
-                auto part = clip->clipped(zone_rings[z]);
-                if (!part) break;  // a hole near the site: the overlays below
-                inside.push_back(std::move(*part));
-            }
-            if (inside.size() == overlapping.size()) {
-                std::vector<const geom::Geometry*> ptrs;
-                for (const auto& p : inside) ptrs.push_back(&p);
-                out[s] = std::min(1.0, geom::union_all(ptrs).area() / shapes.areas[s]);
                 return;
             }
         }
@@ -320,8 +355,26 @@ std::vector<ZoneLink> largest_zone(const std::vector<Site>& sites, const SiteSha
     std::vector<ZoneLink> out(sites.size());
     if (zones.empty()) return out;
     const index::SpatialIndex tree(envelopes(zones));
+    const auto zone_rings = rings_of(zones);
     parallel_for(sites.size(), [&](std::size_t s) {
         const double total = shapes.areas[s];
+        // A convex site, or one cut into convex pieces, clips each zone's rings (a zone holds
+        // no overlapping parts: its shares add up); the other sites overlay.
+        const auto& clip = shapes.convex[s];
+        if (clip || !shapes.parts[s].empty()) {
+            for (std::size_t z : tree.intersecting(shapes.boxes[s])) {
+                double part = 0.0;
+                if (clip) {
+                    part = clip->shared_area(zone_rings[z]);
+                } else {
+                    for (const auto& piece : shapes.parts[s]) part += piece.shared_area(zone_rings[z]);
+                }
+                if (part <= 0.0) continue;
+                const double share = part / total;
+                if (!out[s].zone || share > out[s].share) out[s] = {z, std::min(1.0, share)};
+            }
+            return;
+        }
         for_each_overlap(sites[s], tree.intersecting(shapes.boxes[s]), [&](std::size_t z) -> const geom::Geometry& { return zones[z].geometry; },
                          [&](std::size_t z, const geom::Geometry& part) {
             const double share = part.area() / total;

@@ -19,6 +19,10 @@ struct SiteShapes {
     std::vector<geom::Envelope> boxes;
     std::vector<double> areas;  ///< CRS units squared
     std::vector<std::optional<geom::ConvexClip>> convex;
+    /// The convex pieces of a site that is not convex (ConvexClip::parts_of: unions of
+    /// parcels, star-shaped sites), which every join measures piece by piece; empty for a
+    /// convex site, or one that is not cut (holes, uncertain): GEOS then.
+    std::vector<std::vector<geom::ConvexClip>> parts;
 };
 
 /// The shapes of `sites`, in site order (both cores).

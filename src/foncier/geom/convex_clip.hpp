@@ -60,6 +60,16 @@ public:
     /// multipolygon of one part); std::nullopt otherwise.
     [[nodiscard]] static std::optional<ConvexClip> of(const Geometry& geometry);
 
+    /// Convex pieces that tile the polygonal parts of `geometry` (each polygon cut along
+    /// diagonals of its ring: convex_parts.cpp), so that any measure that adds up over a
+    /// tiling (shared areas) or takes a minimum (distances) is worked out by the clipper for a
+    /// non-convex polygon too. std::nullopt for a polygon with holes, or when a step is not
+    /// certain in double precision: the caller overlays with GEOS.
+    [[nodiscard]] static std::optional<std::vector<ConvexClip>> parts_of(const Geometry& geometry);
+
+    /// The polygon's area (CRS units squared).
+    [[nodiscard]] double area() const noexcept { return m_area; }
+
     /// Area (CRS units squared) of the intersection of the convex polygon with the polygonal
     /// parts of `other`; 0 when they do not overlap, or share less than 1e-9 of this polygon's
     /// area (rounding noise: an overlay of two polygons that touch gives exactly 0).
