@@ -20,6 +20,7 @@ const char* to_string(FootprintSource s) noexcept {
     case FootprintSource::polygon: return "polygon";
     case FootprintSource::estimated: return "estimated";
     case FootprintSource::default_size: return "default";
+    case FootprintSource::cadastre: return "cadastre";
     }
     return "?";
 }

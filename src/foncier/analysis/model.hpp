@@ -30,7 +30,9 @@ struct Epci {
     geom::Geometry geometry;            ///< dissolved from the communes
 };
 
-enum class FootprintSource { polygon, estimated, default_size };
+/// Where a site's footprint comes from, by precedence: the source's polygon, the union of its
+/// cadastral parcels, a disc of its declared surface, a disc of the default surface.
+enum class FootprintSource { polygon, estimated, default_size, cadastre };
 
 [[nodiscard]] const char* to_string(FootprintSource s) noexcept;
 

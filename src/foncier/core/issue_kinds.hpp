@@ -26,6 +26,9 @@ enum class IssueKind {
     empty_layer,
     missing_surface,
     implausible_surface,
+    parcel_not_found,
+    parcels_not_contiguous,
+    parcel_surface_mismatch,
     // territory membership
     missing_epci,
     missing_commune,

@@ -1,5 +1,8 @@
 #include "foncier/ingest/config.hpp"
 
+#include <fnmatch.h>
+
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <set>
@@ -135,6 +138,23 @@ const std::set<std::string> k_dataset_keys = {
     "vintage", "url", "sha256", "derived_from", "synthetic", "fields", "note", "attribution", "files", "layers",
     "explode"};
 
+// A file name with * or ? (in its last component only): the matching files, sorted; none
+// matching is left to the reader, whose error names the pattern.
+std::vector<std::string> expand_glob(const std::string& pattern) {
+    const fs::path p(pattern);
+    const std::string name = p.filename().string();
+    if (name.find_first_of("*?") == std::string::npos) return {pattern};
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(p.parent_path(), ec)) {
+        const std::string candidate = entry.path().filename().string();
+        if (entry.is_regular_file() && fnmatch(name.c_str(), candidate.c_str(), 0) == 0) out.push_back(entry.path().string());
+    }
+    std::sort(out.begin(), out.end());
+    if (out.empty()) out.push_back(pattern);
+    return out;
+}
+
 std::vector<std::string> get_list(const toml::table& t, const std::string& key, const std::string& path,
                                   const std::string& section) {
     std::vector<std::string> out;
@@ -163,7 +183,9 @@ DatasetSpec read_dataset(const toml::table& t, const std::string& key, const std
     d.wkt_field = get_string(t, "wkt_field", path, section);
     d.fields = get_fields(t, path, section);
     d.geometry_fields = get_list(t, "geometry_fields", path, section);
-    for (const auto& f : get_list(t, "files", path, section)) d.files.push_back(resolve(base_dir, f));
+    for (const auto& f : get_list(t, "files", path, section)) {
+        for (auto& file : expand_glob(resolve(base_dir, f))) d.files.push_back(std::move(file));
+    }
     d.layers = get_list(t, "layers", path, section);
     d.explode = get_string(t, "explode", path, section);
     if (!d.files.empty()) {
@@ -184,7 +206,7 @@ DatasetSpec read_dataset(const toml::table& t, const std::string& key, const std
         for (const auto& [role, field] : std::map<std::string, std::string>{
                  {"id", "site_id"}, {"nom", "site_nom"}, {"type", "site_type"}, {"statut", "site_statut"},
                  {"insee", "comm_insee"}, {"pollution", "sol_pollution_existe"}, {"zonage", "urba_zone_type"},
-                 {"catpro3", "proprio_type"}}) {
+                 {"catpro3", "proprio_type"}, {"parcelles", "unite_fonciere_refcad"}}) {
             d.fields.emplace(role, field);
         }
         if (d.geometry_fields.empty() && d.wkt_field.empty() && d.x_field.empty()) {
@@ -267,7 +289,7 @@ TerritoryConfig load_territory(const std::string& path) {
     check_keys(root,
                {"name", "crs", "output", "catalogue", "communes", "membership", "friches", "stations", "parks",
                 "plots", "establishments", "zae", "constraints", "access", "profile", "footprint", "checks",
-                "population", "mergers"},
+                "population", "mergers", "parcels"},
                path, "top level");
     TerritoryConfig cfg;
     cfg.path = path;
@@ -370,6 +392,7 @@ TerritoryConfig load_territory(const std::string& path) {
     cfg.membership = layer_use("membership", false);
     cfg.population = layer_use("population", false);
     cfg.mergers = layer_use("mergers", false);
+    cfg.parcels = layer_use("parcels", false);
     cfg.friches = layer_use("friches", false);
     cfg.stations = layer_use("stations", false);
     cfg.parks = layer_use("parks", false);
@@ -399,7 +422,7 @@ TerritoryConfig load_territory(const std::string& path) {
     }
 
     if (const toml::table* fp = root["footprint"].as_table()) {
-        check_keys(*fp, {"default_m2", "implausible_ha", "segments"}, path, "footprint");
+        check_keys(*fp, {"default_m2", "implausible_ha", "segments", "parcel_surface_ratio"}, path, "footprint");
         // Ranges: a footprint from 1 m² to 1 000 ha; a flag threshold from 0.01 ha to 100 000 ha;
         // 8 to 1 024 vertices per estimated disc (more only costs time and memory).
         cfg.default_footprint_m2 =
@@ -407,6 +430,10 @@ TerritoryConfig load_territory(const std::string& path) {
         cfg.implausible_ha = get_number(*fp, "implausible_ha", path, "footprint", cfg.implausible_ha, 0.01, 1e5);
         cfg.disc_segments =
             static_cast<int>(get_number(*fp, "segments", path, "footprint", cfg.disc_segments, 8, 1024, true));
+        // A declared surface more than ratio times (or less than 1 / ratio) the parcels' area is
+        // flagged; from 1.01 to 1 000.
+        cfg.parcel_surface_ratio =
+            get_number(*fp, "parcel_surface_ratio", path, "footprint", cfg.parcel_surface_ratio, 1.01, 1000.0);
     }
     if (const toml::table* checks = root["checks"].as_table()) {
         check_keys(*checks, {"swapped_axes"}, path, "checks");

@@ -70,6 +70,9 @@ struct TerritoryConfig {
     /// Communes merged since the polygons' vintage: roles insee + parent (a commune déléguée or
     /// associée and its chef-lieu) and/or insee + former (a current commune and its former codes).
     std::optional<LayerUse> mergers;
+    /// Cadastral parcels (Etalab cadastre schema: role id = the 14-character parcel id): a
+    /// point site listing its parcels (friches role `parcelles`) gets their union as footprint.
+    std::optional<LayerUse> parcels;
     std::optional<LayerUse> friches;
     std::optional<LayerUse> stations;
     std::optional<LayerUse> parks;          ///< activity parks (SITE-ECO): park_id, park_share, ZAE inventory
@@ -83,6 +86,7 @@ struct TerritoryConfig {
     double default_footprint_m2 = 5000.0;  ///< footprint given to sites without geometry surface
     double implausible_ha = 200.0;         ///< declared surfaces above this are flagged
     int disc_segments = 64;                ///< vertices of an estimated footprint
+    double parcel_surface_ratio = 2.0;     ///< declared surface vs the parcels' area beyond this ratio (either way): issue
     SwapPolicy swapped_axes = SwapPolicy::fix;
 };
 

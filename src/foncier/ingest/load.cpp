@@ -19,6 +19,7 @@
 #include "foncier/io/checksum.hpp"
 #include "foncier/io/reader.hpp"
 #include "foncier/ingest/fields.hpp"
+#include "foncier/ingest/footprint.hpp"
 #include "foncier/ingest/normalise.hpp"
 #include "foncier/ingest/sources.hpp"
 
@@ -56,6 +57,7 @@ public:
         for (const auto& a : m_config.access) m_order.push_back(&a.use);
         prefetch(0);
         load_communes();
+        if (m_config.parcels) load_parcels(*m_config.parcels);
         if (m_config.friches) load_sites(*m_config.friches);
         m_out.territory.stations_layer = m_config.stations.has_value();
         if (m_config.stations) m_out.territory.stations = load_features("stations", *m_config.stations, Expect::polygon_or_point);
@@ -298,6 +300,13 @@ private:
         m_progress.finish(std::to_string(communes.size()) + " communes");
     }
 
+    // The parcels by id (role id: the Etalab 14-character id), polygons in the working CRS.
+    void load_parcels(const LayerUse& use) {
+        ParcelIndex index;
+        for (auto& f : load_features("parcels", use, Expect::polygon)) index.emplace(f.id, std::move(f.geometry));
+        m_parcels = std::move(index);
+    }
+
     void load_sites(const LayerUse& configured) {
         // Shared: the sites keep their source rows (Site::source_row) without copying them.
         const auto shared = std::make_shared<io::LayerData>(read("friches", configured));
@@ -320,11 +329,13 @@ private:
         const std::string f_statut = mapped_field(data, use, m_config, "friches", "statut", false);
         const std::string f_surface = mapped_field(data, use, m_config, "friches", "surface", false);
         const std::string f_insee = mapped_field(data, use, m_config, "friches", "insee", false);
+        const std::string f_parcels = mapped_field(data, use, m_config, "friches", "parcelles", false);
+        const FootprintRules rules{m_config.default_footprint_m2, m_config.disc_segments, m_config.parcel_surface_ratio};
 
         // Every other mapped role is kept for scoring (pollution, zonage, owner codes, ...).
         std::map<std::string, std::string> extra;
         for (const auto& [role, field] : use.fields) {
-            static const std::set<std::string> core{"id", "nom", "type", "statut", "surface", "insee"};
+            static const std::set<std::string> core{"id", "nom", "type", "statut", "surface", "insee", "parcelles"};
             if (!core.contains(role)) extra[role] = mapped_field(data, use, m_config, "friches", role, true);
         }
         m_progress.stage("normalise friches");
@@ -394,7 +405,10 @@ private:
                                     "kept as declared; check the source (unit in m2 expected)", {}});
             }
             site.source_row = std::shared_ptr<const Attributes>(shared, &f.attributes);
-            if (auto issue = footprint(site, std::move(*p.geometry), use)) p.issues.push_back(std::move(*issue));
+            for (auto& issue : make_footprint(site, std::move(*p.geometry), parcel_ids(text(f, f_parcels)),
+                                              m_parcels ? &*m_parcels : nullptr, rules, use.dataset.key)) {
+                p.issues.push_back(std::move(issue));
+            }
             p.site = std::move(site);
         });
         // Sites in id order: the ids are sorted, then each site is moved once (a site is a
@@ -412,30 +426,6 @@ private:
         for (std::size_t i : order) sites.push_back(std::move(*pending[i].site));
         m_out.normalise_s += seconds_since(t0);
         m_progress.finish(std::to_string(sites.size()) + " sites");
-    }
-
-    // The site's footprint: its polygon, or a disc of its declared surface (or of the default
-    // one: the issue saying so is returned) around its point.
-    [[nodiscard]] std::optional<Issue> footprint(analysis::Site& site, geom::Geometry geometry, const LayerUse& use) const {
-        if (geometry.kind() != geom::GeometryKind::point) {
-            site.source = analysis::FootprintSource::polygon;
-            site.geometry = std::move(geometry);
-            return std::nullopt;
-        }
-        const XY centre = geometry.xy();
-        site.point = centre;
-        if (site.surf_decl) {
-            site.source = analysis::FootprintSource::estimated;
-            site.geometry = geom::disc(centre, *site.surf_decl, m_config.disc_segments);
-            return std::nullopt;
-        }
-        site.source = analysis::FootprintSource::default_size;
-        site.geometry = geom::disc(centre, m_config.default_footprint_m2, m_config.disc_segments);
-        return Issue{use.dataset.key, site.site_id, IssueKind::missing_surface, Severity::warning,
-                     "point site without a declared surface",
-                     "default footprint of " + std::to_string(std::llround(m_config.default_footprint_m2)) +
-                         " m2 used ([footprint] default_m2)",
-                     centre};
     }
 
     std::vector<analysis::Feature> load_features(const std::string& role, const LayerUse& use, Expect expect) {
@@ -483,6 +473,7 @@ private:
     IssueSink& m_sink;
     Progress& m_progress;
     Loaded m_out;
+    std::optional<ParcelIndex> m_parcels;  ///< [parcels], loaded before the sites
     std::map<std::string, std::shared_future<std::string>> m_sha256;  ///< by file path
     std::vector<const LayerUse*> m_order;          ///< layers in load order
     static constexpr std::size_t k_read_ahead = 2;

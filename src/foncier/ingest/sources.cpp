@@ -1,6 +1,7 @@
 #include "foncier/ingest/sources.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "foncier/core/error.hpp"
 
@@ -13,7 +14,13 @@ SourceRead read_source(const LayerUse& use) {
         io::ReadOptions options{layer,          use.dataset.x_field, use.dataset.y_field,
                                 use.dataset.wkt_field, use.filter,   use.dataset.geometry_fields,
                                 use.dataset.explode};
-        io::LayerData part = io::read_layer(file, options);
+        // Etalab publishes its cadastre files gzipped: GDAL reads them through /vsigzip/.
+        const bool gz = file.size() > 3 && file.compare(file.size() - 3, 3, ".gz") == 0;
+        if (gz && !std::filesystem::exists(file)) {
+            throw IoError("cannot open '" + file + "': the file does not exist; run tools/fetch-geodata, or fix the "
+                          "path in the catalogue");
+        }
+        io::LayerData part = io::read_layer(gz ? "/vsigzip/" + file : file, options);
         out.features.push_back(part.features.size());
         if (first) {
             out.data = std::move(part);
