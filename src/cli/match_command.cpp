@@ -22,7 +22,10 @@ public:
     }
 
     int run() override {
-        const auto supply = screen::load_supply(m_config, m_outputs);
+        auto supply = screen::open_supply(m_config, m_outputs);
+        // Only the fields the needs read; then checked again against the measures the whole
+        // table knows (open_supply's list comes from its first rows).
+        screen::read_supply(supply, screen::needs_fields(screen::load_needs(m_needs, supply.fields)), false);
         const auto needs = screen::load_needs(m_needs, supply.fields);
         const auto result = screen::match(supply, needs);
         fmt::print("{}: {} match{}, {} near miss{}\n", needs.name, result.matches.size(),

@@ -47,10 +47,12 @@ public:
         if (!m_near.empty()) m_options.near = screen::parse_near(m_near);
         if (!m_near_layer.empty()) m_options.near_layer = screen::parse_near_layer(m_near_layer);
 
-        const auto supply = screen::load_supply(m_config, m_outputs);
+        auto supply = screen::open_supply(m_config, m_outputs);
         if (supply.analysed_now) fmt::print(stderr, "outputs were not up to date ({}): the job ran first\n", supply.why);
         screen::QueryResult result;
         try {
+            // Only the fields the filters and the sort read; geometries when a filter needs them.
+            screen::read_supply(supply, screen::query_fields(supply, m_options), false);
             result = screen::run_query(supply, m_options);
         } catch (const screen::ExpressionError& e) {
             const std::string text = m_options.where.empty() ? std::string{} : m_options.where.front();

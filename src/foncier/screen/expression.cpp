@@ -321,4 +321,19 @@ std::optional<Gap> Expression::gap(const Record& record) const {
     return Gap{n.children[0]->name, n.name, *limit, *value};
 }
 
+std::vector<std::string> Expression::fields() const {
+    std::vector<std::string> out;
+    std::vector<const Node*> todo{m_root.get()};
+    while (!todo.empty()) {
+        const Node* n = todo.back();
+        todo.pop_back();
+        if (n == nullptr) continue;
+        if (n->kind == Node::Kind::field) out.push_back(n->name);
+        for (const auto& c : n->children) todo.push_back(c.get());
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 }  // namespace foncier::screen

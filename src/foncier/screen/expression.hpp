@@ -57,6 +57,8 @@ public:
     /// When the expression is one numeric comparison that `record` fails: the gap.
     [[nodiscard]] std::optional<Gap> gap(const Record& record) const;
     [[nodiscard]] const std::string& text() const noexcept { return m_text; }
+    /// The fields the expression reads, sorted, each once.
+    [[nodiscard]] std::vector<std::string> fields() const;
 
     struct Node;
 

@@ -11,14 +11,13 @@
 #include "foncier/geom/operations.hpp"
 #include "foncier/geom/prepared.hpp"
 #include "foncier/geom/transformer.hpp"
+#include "foncier/io/gpkg_select.hpp"
 #include "foncier/io/reader.hpp"
 #include "foncier/io/writer.hpp"
 #include "foncier/index/spatial_index.hpp"
 #include "foncier/ingest/config.hpp"
 #include "foncier/ingest/load.hpp"
-#include "foncier/pipeline/manifest.hpp"
 #include "foncier/output/publish.hpp"
-#include "foncier/pipeline/run.hpp"
 #include "foncier/report/schema.hpp"
 
 namespace foncier::screen {
@@ -56,10 +55,16 @@ geom::Geometry within_polygon(const Supply& s, const std::string& within) {
         for (const auto& p : parts) ptrs.push_back(&p);
         return geom::dissolve(ptrs);
     }
-    // A commune or an EPCI of the territory, by code or by name.
-    for (const auto& [layer, code, name] : {std::tuple{report::layer::communes, field::insee, field::nom}, std::tuple{report::layer::epci, field::siren, field::nom}}) {
-        for (auto& f : io::read_layer(gpkg_of(s), layer).features) {
-            if (to_text(f.get(code)) == within || fold(to_text(f.get(name))) == fold(within)) return std::move(f.geometry);
+    // A commune or an EPCI of the territory, by code or by name: the names first, then the
+    // one geometry.
+    const io::GeoPackageSelect db(gpkg_of(s));
+    for (const auto& [layer, code, name] : {std::tuple{report::layer::communes, field::insee, field::nom},
+                                            std::tuple{report::layer::epci, field::siren, field::nom}}) {
+        const auto rows = db.select(layer, {code, name});
+        for (std::size_t i = 0; i < rows.fids.size(); ++i) {
+            if (to_text(rows.values[2 * i]) == within || fold(to_text(rows.values[2 * i + 1])) == fold(within)) {
+                return std::move(db.geometries(layer, {rows.fids[i]}).front());
+            }
         }
     }
     throw ConfigError("--within '" + within + "' is neither a WKT polygon, a file, nor a commune or EPCI of the territory");
@@ -90,75 +95,6 @@ std::string describe(const QueryOptions& o) {
 
 }  // namespace
 
-Supply load_supply(const std::string& config_path, const std::string& out_dir) {
-    const ingest::TerritoryConfig config = ingest::load_territory(config_path);
-    Supply s;
-    s.out_dir = out_dir.empty() ? config.output : out_dir;
-    s.config_path = config_path;
-    s.crs = config.crs;
-    if (!pipeline::outputs_up_to_date(config, s.out_dir, s.why)) {
-        (void)pipeline::run({.config_path = config_path,
-                             .out_dir = s.out_dir,
-                             .overwrite = true,
-                             .strict = false,
-                             .profile = {},
-                             .formats = {},
-                             .engine_postgis = {},
-                             .retain = false});
-        s.analysed_now = true;
-    }
-    const std::string gpkg = gpkg_of(s);
-    std::map<std::string, std::size_t> by_site;
-    for (auto& f : io::read_layer(gpkg, report::layer::sites).features) {
-        Record r(f.attributes.begin(), f.attributes.end());
-        r["objet"] = std::string("site");
-        if (auto m2 = to_number(r[field::surf_m2])) r[field::surf_ha] = round_to(*m2 / 1e4, 4);
-        by_site[to_text(r[field::site_id])] = s.records.size();
-        s.records.push_back(std::move(r));
-        s.geometries.push_back(std::move(f.geometry));
-    }
-    // The sites' measures become fields (interchange_m, flood_share, pollution, ...).
-    for (const auto& f : io::read_layer(gpkg, report::layer::measures).features) {
-        auto it = by_site.find(to_text(f.get(field::site_id)));
-        if (it == by_site.end()) continue;
-        Record& r = s.records[it->second];
-        const std::string name = to_text(f.get(field::measure));
-        if (r.contains(name) || to_text(f.get(field::etat)) != "known") continue;
-        r[name] = !is_null(f.get(field::num)) ? f.get(field::num) : f.get(field::texte);
-    }
-    // Available plots of the parks, with their park's commune and EPCI; sites in a park get
-    // the park's rail freight access.
-    std::map<std::string, Record> parks;
-    for (const auto& f : io::read_layer(gpkg, report::layer::parks).features) {
-        parks[to_text(f.get(field::park_id))] = Record(f.attributes.begin(), f.attributes.end());
-    }
-    for (auto& r : s.records) {
-        if (auto p = parks.find(to_text(r[field::park_id])); p != parks.end()) r[field::fret] = p->second[field::fret];
-    }
-    for (auto& f : io::read_layer(gpkg, report::layer::plots).features) {
-        if (to_text(f.get(field::dispo)) != "1") continue;
-        Record r;
-        r["objet"] = std::string("plot");
-        r[field::site_id] = f.get(field::plot_id);
-        r[field::park_id] = f.get(field::park_id);
-        r[field::surf_ha] = f.get(field::surf_ha);
-        r[field::occup] = f.get(field::occup);
-        r[field::commerc] = f.get(field::commerc);
-        if (auto p = parks.find(to_text(f.get(field::park_id))); p != parks.end()) {
-            for (const char* k : {field::insee, field::epci, field::epci_nom, field::vocation, field::fret}) r[k] = p->second[k];
-            r[field::nom] = p->second[field::nom];
-        }
-        s.records.push_back(std::move(r));
-        s.geometries.push_back(std::move(f.geometry));
-    }
-    std::set<std::string> fields;
-    for (const auto& r : s.records) {
-        for (const auto& [k, v] : r) fields.insert(k);
-    }
-    s.fields.assign(fields.begin(), fields.end());
-    return s;
-}
-
 std::vector<analysis::Feature> context_features(const std::string& config_path, const std::string& layer) {
     ingest::TerritoryConfig config = ingest::load_territory(config_path);
     std::vector<std::string> names = {"stations", "parks"};
@@ -183,6 +119,18 @@ std::vector<analysis::Feature> context_features(const std::string& config_path, 
     if (layer == "stations") return std::move(t.stations);
     if (layer == "parks") return std::move(t.parks->features);
     return std::move(!t.access.empty() ? t.access.front().features : t.constraints.front().features);
+}
+
+std::vector<std::string> query_fields(const Supply& s, const QueryOptions& o) {
+    std::set<std::string> out;
+    for (const auto& w : o.where) {
+        for (auto& f : Expression(w, s.fields).fields()) out.insert(std::move(f));
+    }
+    for (const auto& [f, v] : o.equals) out.insert(f);
+    for (const auto& [f, v] : o.min) out.insert(f);
+    for (const auto& [f, v] : o.max) out.insert(f);
+    out.insert(o.sort);
+    return {out.begin(), out.end()};
 }
 
 QueryResult run_query(const Supply& s, const QueryOptions& o) {
@@ -220,6 +168,8 @@ QueryResult run_query(const Supply& s, const QueryOptions& o) {
 
     QueryResult out;
     out.description = describe(o);
+    // The attribute filters first, on every record; then the spatial ones on the records left,
+    // whose geometries are read now when the supply holds none.
     for (std::size_t i = 0; i < s.records.size(); ++i) {
         const Record& r = s.records[i];
         auto value = [&](const std::string& f) {
@@ -235,17 +185,30 @@ QueryResult run_query(const Supply& s, const QueryOptions& o) {
         }
         for (const auto& [f, v] : o.min) ok = ok && to_number(value(f)) && *to_number(value(f)) >= v;
         for (const auto& [f, v] : o.max) ok = ok && to_number(value(f)) && *to_number(value(f)) <= v;
-        if (ok && prepared) ok = prepared->covers(s.geometries[i].point_on_surface());
-        if (ok && near) ok = s.geometries[i].distance(*near) <= o.near->second;
-        if (ok && target_index) {
-            geom::Envelope e = s.geometries[i].envelope();
-            const double d = o.near_layer->distance;
-            e = {e.minx - d, e.miny - d, e.maxx + d, e.maxy + d};
-            const auto candidates = target_index->intersecting(e);
-            ok = std::any_of(candidates.begin(), candidates.end(),
-                             [&](std::size_t t) { return s.geometries[i].distance(targets[t].geometry) <= d; });
-        }
         if (ok) out.rows.push_back(i);
+    }
+    if (prepared || near || target_index) {
+        std::vector<geom::Geometry> read;
+        const bool in_memory = !s.geometries.empty() || s.fids.empty();
+        if (!in_memory) read = read_geometries(s, out.rows);
+        std::vector<std::size_t> kept;
+        for (std::size_t k = 0; k < out.rows.size(); ++k) {
+            const std::size_t i = out.rows[k];
+            const geom::Geometry& g = in_memory ? s.geometries[i] : read[k];
+            bool ok = true;
+            if (ok && prepared) ok = prepared->covers(g.point_on_surface());
+            if (ok && near) ok = g.distance(*near) <= o.near->second;
+            if (ok && target_index) {
+                geom::Envelope e = g.envelope();
+                const double d = o.near_layer->distance;
+                e = {e.minx - d, e.miny - d, e.maxx + d, e.maxy + d};
+                const auto candidates = target_index->intersecting(e);
+                ok = std::any_of(candidates.begin(), candidates.end(),
+                                 [&](std::size_t t) { return g.distance(targets[t].geometry) <= d; });
+            }
+            if (ok) kept.push_back(i);
+        }
+        out.rows = std::move(kept);
     }
     auto key = [&](std::size_t i) {
         auto it = s.records[i].find(o.sort);
@@ -271,6 +234,30 @@ void write_query(const Supply& s, const QueryResult& result, const std::string& 
     }
     if (format != "gpkg" && format != "geojson" && format != "shp" && format != "csv") {
         throw ConfigError("--format must be gpkg, geojson, shp or csv, not '" + format + "'");
+    }
+    if (!s.every_field || (s.geometries.empty() && !s.fids.empty())) {
+        // Read with only the filters' fields: every field and the geometry of the rows written.
+        Supply full;
+        full.fields = s.fields;
+        full.out_dir = s.out_dir;
+        full.config_path = s.config_path;
+        full.crs = s.crs;
+        read_supply(full, std::nullopt, false);
+        Supply rows;
+        rows.fields = s.fields;
+        rows.out_dir = s.out_dir;
+        rows.config_path = s.config_path;
+        rows.crs = s.crs;
+        for (std::size_t i : result.rows) {
+            rows.records.push_back(std::move(full.records[i]));
+            rows.fids.push_back(full.fids[i]);
+            rows.plot.push_back(full.plot[i]);
+        }
+        rows.geometries = read_geometries(rows, {});
+        QueryResult all = result;
+        for (std::size_t k = 0; k < all.rows.size(); ++k) all.rows[k] = k;
+        write_query(rows, all, path, format);
+        return;
     }
     // Never over an existing file, never half written: the file goes into place complete.
     std::vector<std::string> inputs = ingest::input_paths(ingest::load_territory(s.config_path));
@@ -359,6 +346,17 @@ Needs load_needs(const std::string& path, const std::vector<std::string>& fields
     }
     if (n.require.empty()) throw ConfigError("needs file '" + path + "' has no require = [...] list");
     return n;
+}
+
+std::vector<std::string> needs_fields(const Needs& needs) {
+    std::set<std::string> out = {"score"};
+    for (const auto& r : needs.require) {
+        for (auto& f : r.expression.fields()) out.insert(std::move(f));
+    }
+    for (const auto& p : needs.prefer) {
+        for (auto& f : p.expression.fields()) out.insert(std::move(f));
+    }
+    return {out.begin(), out.end()};
 }
 
 MatchResult match(const Supply& s, const Needs& needs) {

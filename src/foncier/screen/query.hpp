@@ -1,9 +1,13 @@
 #pragma once
 // `foncier query` and `foncier match`: screening the analysed land supply. Both read the
 // outputs of `foncier run` (sites, their measures, the available plots of the parks) — no
-// re-analysis when the outputs are up to date — and filter them in memory.
+// re-analysis when the outputs are up to date — and filter them in memory. They read only
+// the fields their filters use (open_supply, then read_supply), and the geometries only of
+// the records a spatial filter or the written result needs (issue 22: a national run's
+// outputs read whole took seconds and more than a gigabyte).
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,9 +29,30 @@ struct Supply {
     std::string config_path;
     bool analysed_now = false;  ///< the outputs were missing or stale: the job ran first
     std::string why;            ///< why the job ran
+    /// Where each record comes from, when read from the outputs: its fid in the sites table,
+    /// or in the plots table when plot[i] is 1. Empty for a supply built in memory.
+    std::vector<std::int64_t> fids;
+    std::vector<char> plot;
+    /// False when read_supply read only some fields: the records hold those (and the ones
+    /// the commands print); write_query reads the rest for the rows it writes.
+    bool every_field = true;
 };
 
-/// Throws ConfigError for a bad config.
+/// The outputs of the territory's run (the job runs first when they are missing, or when the
+/// config or an input's size or date changed since) and the fields a filter may use; no
+/// record read yet. Throws ConfigError for a bad config, IoError for unreadable outputs.
+[[nodiscard]] Supply open_supply(const std::string& config_path, const std::string& out_dir = {});
+
+/// Reads the records: only `fields` (and objet, site_id, nom, commune, surf_ha, score, classe,
+/// which the commands print), or every field when `fields` is nullopt; the geometries too when
+/// `geometries` (else run_query reads those its spatial filters need).
+void read_supply(Supply& supply, const std::optional<std::vector<std::string>>& fields, bool geometries);
+
+/// The geometries of the records `rows` of a supply read from the outputs (every record when
+/// `rows` is empty), in that order.
+[[nodiscard]] std::vector<geom::Geometry> read_geometries(const Supply& supply, const std::vector<std::size_t>& rows);
+
+/// open_supply and read_supply of every field and geometry.
 [[nodiscard]] Supply load_supply(const std::string& config_path, const std::string& out_dir = {});
 
 struct QueryOptions {
@@ -54,6 +79,9 @@ struct QueryResult {
     std::vector<std::size_t> rows;  ///< indexes into the supply, sorted
     std::string description;        ///< the query in words, written into the output's metadata
 };
+
+/// The fields `options` filter and sort on (for read_supply). Throws ExpressionError.
+[[nodiscard]] std::vector<std::string> query_fields(const Supply& supply, const QueryOptions& options);
 
 /// Throws ExpressionError (column and valid fields) or ConfigError.
 [[nodiscard]] QueryResult run_query(const Supply& supply, const QueryOptions& options);
@@ -87,6 +115,8 @@ struct Needs {
 
 /// Reads a needs file (geodata/needs/*.toml); expressions are checked against `fields`.
 [[nodiscard]] Needs load_needs(const std::string& path, const std::vector<std::string>& fields);
+/// The fields the requirements and preferences of `needs` read (for read_supply).
+[[nodiscard]] std::vector<std::string> needs_fields(const Needs& needs);
 
 struct Match {
     std::size_t row = 0;
