@@ -67,7 +67,9 @@ std::string format_json(const Report& r) {
                             {"fix", p.fix}});
     }
     j["problems"] = problems;
-    return j.dump(2) + "\n";
+    // A value quoted from a file that is not UTF-8 (Windows-1252 CSV): replaced by U+FFFD, so
+    // the report stays valid JSON (nlohmann's default throws; found by fuzz_cnig).
+    return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace foncier::cnig
