@@ -4,8 +4,8 @@
 // interior on the left; a border two communes share is walked once in each direction and
 // cancels out; what remains is the union's boundary, linked into rings by taking, where
 // rings meet at a vertex, the sharpest left turn (which keeps them apart). GEOS's
-// CoverageUnion does the cancelling too, then rebuilds the rings with its general polygonizer:
-// 80 % of its time on the national benchmark (1 024 EPCI of 35 000 communes).
+// CoverageUnion does the cancelling too, then rebuilds the rings with its general polygonizer,
+// where most of its time went on the national benchmark.
 
 #include <optional>
 #include <vector>

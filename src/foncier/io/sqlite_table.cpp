@@ -76,7 +76,7 @@ void gpkg_blob(const geom::Geometry& g, const std::optional<geom::Envelope>& box
 namespace {
 
 // Rows go in by INSERTs of this many rows at once: SQLite runs one statement per batch
-// instead of one per row. National benchmark, 1.5 million measure rows: 0.70 s -> 0.46 s.
+// instead of one per row.
 constexpr std::size_t k_batch = 32;
 
 // A row waiting for its batch: the values copied (the caller's views die with the call), in
@@ -220,7 +220,7 @@ SqliteTableWriter::SqliteTableWriter(const std::string& path, const Table& schem
     if (std::filesystem::exists(path)) throw IoError("refusing to overwrite '" + path + "'");
     // NOMUTEX: the connection is used by one thread at a time (the writer is not shared), so
     // SQLite's per-call connection mutex is pure cost: two lock/unlock pairs per bound value
-    // and step, ~15 % of the measures thread on the national benchmark.
+    // and step.
     const int rc = sqlite3_open_v2(path.c_str(), &w.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                    nullptr);
     w.owns_db = true;  // closed even when the open failed: SQLite hands out a handle for the message

@@ -5,9 +5,8 @@
 // declared column types), so GeoPackageWriter::copy_rows moves its rows into a GeoPackage table
 // of the same schema as one bulk record copy, and, for a spatial table, packs its R-tree from
 // the boxes gathered here. Several such files can be written at once, one per thread, while
-// the GeoPackage itself is written: SQLite writes one file from one thread only.
-// National benchmark, 1.5 million measure rows: 0.96 s to build an io::Table, then 1.67 s
-// through OGR, against ~0.6 s streamed here.
+// the GeoPackage itself is written: SQLite writes one file from one thread only. Streaming
+// rows here avoids building an io::Table and going through OGR, both slower on the measures.
 
 #include <cstdint>
 #include <memory>

@@ -30,7 +30,7 @@ struct Table {
         /// that the large layers are not copied only to be written. It must outlive the table.
         const geom::Geometry* borrowed = nullptr;
         /// Another row's values, used instead of `values` when set (the sites_pt layer shares
-        /// the sites layer's: 0.13 GB nationally). That row must outlive the table.
+        /// the sites layer's, a large copy otherwise). That row must outlive the table.
         const std::vector<Value>* borrowed_values = nullptr;
         /// The row's geometry: the borrowed one, else its own.
         [[nodiscard]] const geom::Geometry& shape() const noexcept { return borrowed != nullptr ? *borrowed : geometry; }

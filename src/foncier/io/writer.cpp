@@ -141,8 +141,7 @@ struct GeoPackageWriter::Impl {
     std::unique_ptr<sqlite3, int (*)(sqlite3*)> raw{nullptr, sqlite3_close};
     bool indexed = false;
     // The file, for syncing it: close() waits for it to be on disk; each commit before starts
-    // the write-back (Linux), so that close() waits for the last commits only (national
-    // benchmark: the final fsync took 78 ms of the run's wall time).
+    // the write-back (Linux), so that close() waits for the last commits only.
     int sync_fd = -1;
 
     void start_writeback() const {
@@ -218,7 +217,7 @@ void GeoPackageWriter::write(const Table& table) {
         return;
     }
     // No R-tree from GDAL (one SQLite R*-tree insert per feature): close() packs it in bulk
-    // from the boxes gathered here. National benchmark: 1.34 s of R-trees -> 0.1 s.
+    // from the boxes gathered here.
     CPLStringList options(w.layer_options);
     options.SetNameValue("SPATIAL_INDEX", "NO");
     detail::RtreeLayer index{table.name, "geom", {}, std::nullopt};

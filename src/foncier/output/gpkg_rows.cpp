@@ -151,8 +151,8 @@ void GeoPackageRows::record_error(std::exception_ptr error) {
 
 void GeoPackageRows::work(bool owner) {
     // The helper runs at a lower priority: while the sites are scored and the layers built,
-    // which foncier.gpkg waits for, it has time to spare. National benchmark: scoring + tables
-    // 1.0 s -> 0.7 s. Linux: nice is per thread.
+    // which foncier.gpkg waits for, it has time to spare, and the critical path should get the
+    // core first (BENCHMARKS.md, design measurements). Linux: nice is per thread.
 #ifdef __linux__
     if (!owner) (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
 #endif

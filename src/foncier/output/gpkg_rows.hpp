@@ -5,14 +5,13 @@
 // in), while the other encodes the next piece into a side SQLite file (SqliteTableWriter) that
 // the holder later moves in (GeoPackageWriter::copy_rows, a bulk record copy, about half the
 // cost of writing the piece). Neither thread waits while a piece is left.
-// The measures (a row per site and measure: 1.5 million on the national benchmark) are known
-// first: they are queued in chunks of consecutive sites as soon as the analysis ends, and the
-// helper thread starts on them while the sites are scored. The layers join at the head of the
-// queue once built (add_layers).
-// Before, only the thread that owns foncier.gpkg wrote into it: on the national benchmark it
-// wrote the largest layer, moved 16 side files in and built the indexes, 0.7 s, while the
-// helper had nothing left to do for the last 0.2 s of it. Alternating runs, medians of 7:
-// 3.42 s -> 3.22 s end to end, and 3.63 s -> 3.45 s in a second series.
+// The measures (a row per site and measure, the largest table) are known first: they are
+// queued in chunks of consecutive sites as soon as the analysis ends, and the helper thread
+// starts on them while the sites are scored. The layers join at the head of the queue once
+// built (add_layers).
+// Whichever thread holds foncier.gpkg writes into it: when only its owner did, the helper sat
+// idle at the end while the owner wrote the largest layer, moved the side files in and built
+// the indexes (BENCHMARKS.md, design measurements).
 
 #include <condition_variable>
 #include <cstddef>

@@ -141,7 +141,7 @@ std::vector<io::Table> make_schemas() {
                    },
                    {}});
     // GeoPackage only (never a Shapefile, see exported()): text without a width, which spares
-    // GDAL a length check per value (0.3 s on the 1.5 million rows of the national benchmark).
+    // GDAL a length check per value on the largest table (BENCHMARKS.md, design measurements).
     out.push_back({layer::measures,
                    GeometryType::none,
                    {

@@ -75,7 +75,7 @@ struct Results {
 enum class Detail {
     criteria,  ///< every CriterionResult (explain, sensitivity)
     summary    ///< none: the uses, reliability and motifs only. Each site's criteria copy its
-               ///< inputs: ~2 KB per site, 0.25 GB of a national run's 1.5 GB peak otherwise.
+               ///< inputs, a sizeable share of a national run's peak memory otherwise.
 };
 
 /// Scores every site; only `eligible` sites (e.g. inside the territory) are ranked.

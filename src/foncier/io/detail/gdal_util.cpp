@@ -14,8 +14,8 @@ namespace {
 
 // SQLite (under GDAL's GeoPackage driver and PROJ's proj.db) counts every allocation under one
 // process-wide mutex unless told not to, which serialises threads that each write their own
-// GeoPackage: two such writers took 1.45 s each in parallel against 0.93 s alone; without the
-// count, 0.86 s each in parallel (tools/bench, this machine). The setting is only accepted
+// GeoPackage: two such writers in parallel each took far longer than one alone (BENCHMARKS.md,
+// design measurements); without the count they do not slow each other. The setting is only accepted
 // before SQLite's first use, hence a static initialiser: it runs before main(), before GDAL or
 // PROJ opens any database. Nothing in foncier, GDAL or PROJ reads SQLite's memory statistics.
 const int k_sqlite_memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);

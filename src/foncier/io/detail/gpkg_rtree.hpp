@@ -1,8 +1,8 @@
 #pragma once
 // Private to io: the GeoPackage R-tree spatial index (extension gpkg_rtree_index, OGC 12-128
 // section F.3) built in bulk. GDAL 3.6 fills the index one INSERT per feature through SQLite's
-// R*-tree module (about 5.8 us per feature: 0.58 s for the 100 000 sites of the national preset,
-// 1.3 s for every layer of foncier.gpkg, all on the output's critical path). Here the tree is
+// R*-tree module, a cost per feature that lies on the output's critical path (BENCHMARKS.md,
+// design measurements). Here the tree is
 // packed once, Sort-Tile-Recursive, and its nodes written straight into the R-tree's tables, in
 // the format SQLite's rtree module reads and keeps updating afterwards (ext/rtree/rtree.c):
 //   <name>_node(nodeno INTEGER PRIMARY KEY, data BLOB)   node 1 is the root

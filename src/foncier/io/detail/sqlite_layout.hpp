@@ -1,10 +1,10 @@
 #pragma once
 // The page size of the SQLite files foncier writes (foncier.gpkg and its side files).
 //
-// Why not SQLite's 4 KiB default: a national run writes ~280 MB of rows that are hundreds of
-// bytes to a few KiB each (multipolygons, 1.5 million measure rows). With 64 KiB pages SQLite
-// splits, balances and writes 16x fewer pages; the national benchmark's run went from 5.50 s
-// to 5.10 s (medians of 5; 32 KiB gave the same). Readers are unaffected: the page size is in
+// Why not SQLite's 4 KiB default: a national run writes hundreds of MB of rows that are
+// hundreds of bytes to a few KiB each (multipolygons, the measures). With 64 KiB pages SQLite
+// splits, balances and writes 16 times fewer pages (BENCHMARKS.md, design measurements; 32 KiB
+// did as well). Readers are unaffected: the page size is in
 // the file header, the R-tree nodes keep their size (51 cells at any page size ≥ 1 292 B),
 // and GDAL's validate_gpkg accepts the file.
 
