@@ -36,6 +36,7 @@ std::unique_ptr<Command> make_query_command();
 std::unique_ptr<Command> make_match_command();
 std::unique_ptr<Command> make_explain_command();
 std::unique_ptr<Command> make_diff_command();
+std::unique_ptr<Command> make_report_command();
 
 /// Every command, in the order of `foncier --help`.
 std::vector<std::unique_ptr<Command>> all_commands();

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <regex>
 
 #include "test_support.hpp"
 
@@ -255,6 +256,43 @@ TEST(Cli, HelpTexts) {
     const auto explain = foncier_cli("explain --help");
     EXPECT_EQ(explain.code, 0);
     expect_golden("explain_help.txt", explain.out);
+    const auto report = foncier_cli("report --help");
+    EXPECT_EQ(report.code, 0);
+    expect_golden("report_help.txt", report.out);
+}
+
+// The atlas's sheet shows the numbers `foncier explain` prints (French decimals).
+TEST(Cli, ReportSheetsCarryTheNumbersOfExplain) {
+    TempDir dir;
+    scored_territory(dir);
+    const auto r = foncier_cli("report t.toml --quiet", dir.path().string());
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto atlas = dir.path() / "out" / "rapport";
+    EXPECT_EQ(r.out, (atlas / "index.html").lexically_normal().string() + "\n");
+    EXPECT_TRUE(std::filesystem::exists(atlas / "sites" / "54215_2.html"));
+    const std::string sheet = foncier::test::read_file((atlas / "sites" / "54430_1.html").string());
+    const auto e = foncier_cli("explain t.toml 54430_1", dir.path().string());
+    ASSERT_EQ(e.code, 0) << e.err;
+    auto french = [](std::string s) {
+        for (auto& c : s) c = c == '.' ? ',' : c;
+        return s;
+    };
+    const std::regex score(R"(Score ([0-9.]+) / 100)"), sums(R"(A \(advantages\) = ([0-9.]+), C \(constraints\) = ([0-9.]+))");
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(e.out, m, score)) << e.out;
+    EXPECT_NE(sheet.find(">" + french(m[1]) + "</span>"), std::string::npos) << m[1];
+    ASSERT_TRUE(std::regex_search(e.out, m, sums)) << e.out;
+    EXPECT_NE(sheet.find("A (avantages) = " + french(m[1]) + ", C (contraintes) = " + french(m[2])), std::string::npos);
+    // Only the first of the ranking, then a class that the profile does not have.
+    const auto top = foncier_cli("report t.toml --quiet --sites top:1 --out top", dir.path().string());
+    ASSERT_EQ(top.code, 0) << top.err;
+    std::size_t sheets = 0;
+    for (const auto& f : std::filesystem::directory_iterator(dir.path() / "top" / "sites")) sheets += f.path().extension() == ".html";
+    EXPECT_EQ(sheets, 1U);
+    const auto bad = foncier_cli("report t.toml --sites class:Z --out bad", dir.path().string());
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.err.find("no class 'Z' in the profile"), std::string::npos) << bad.err;
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "bad"));
 }
 
 TEST(Cli, Version) {
