@@ -21,6 +21,9 @@ struct Commune {
     std::string epci_nom;
     std::optional<double> pop;  ///< legal population (inhabitants); nullopt when unknown
     geom::Geometry geometry;    ///< MultiPolygon
+    /// Raw values of the config's [communes.measures], by measure name (e.g. a vacancy rate):
+    /// each site takes its commune's.
+    std::map<std::string, Value> values;
 };
 
 struct Epci {
@@ -75,6 +78,10 @@ struct ContextLayer {
     std::string dataset;  ///< catalogue key
     bool synthetic = false;
     std::vector<Feature> features;
+    /// Access layers: a nearest feature farther than this is "none found" (m, working CRS).
+    std::optional<double> max_distance_m;
+    /// Access layers: further measures the distance fills (e.g. "distanceTransportCommun").
+    std::vector<std::string> feeds;
 };
 
 }  // namespace foncier::analysis

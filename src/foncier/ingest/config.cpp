@@ -11,6 +11,7 @@
 
 #include "foncier/core/error.hpp"
 #include "foncier/geom/transformer.hpp"
+#include "foncier/ingest/measure_specs.hpp"
 
 namespace foncier::ingest {
 
@@ -350,6 +351,11 @@ TerritoryConfig load_territory(const std::string& path) {
         use.fields = use.dataset.fields;
         for (auto& [role, field] : get_fields(*t, path, section)) use.fields[role] = field;
         use.filter = get_string(*t, "filter", path, section);
+        if (const toml::node* m = t->get("measures")) {
+            const toml::table* mt = m->as_table();
+            if (mt == nullptr) throw ConfigError(where(path, *m) + ": [" + section + ".measures] must be a table");
+            use.measures = read_measure_specs(*mt, path, section);
+        }
         return use;
     };
     auto layer_use = [&](const std::string& section, bool required) -> std::optional<LayerUse> {
@@ -358,7 +364,9 @@ TerritoryConfig load_territory(const std::string& path) {
             if (required) throw ConfigError("territory config '" + path + "' needs a [" + section + "] section");
             return std::nullopt;
         }
-        return layer_from(node, section, {});
+        // Typed measures read from the sites' own fields, or from their commune's.
+        const bool with_measures = section == "friches" || section == "communes";
+        return layer_from(node, section, with_measures ? std::set<std::string>{"measures"} : std::set<std::string>{});
     };
     std::set<std::string> context_names;
     auto context_list = [&](const std::string& section) {
@@ -382,7 +390,31 @@ TerritoryConfig load_territory(const std::string& path) {
                 throw ConfigError(where(path, item) + ": the context layer name '" + c.name + "' is used twice");
             }
             c.label = get_string(*t, "label", path, section, c.name);
-            c.use = layer_from(&item, section + " " + c.name, {"name", "label"});
+            const bool access = section == "access";
+            c.use = layer_from(&item, section + " " + c.name,
+                               access ? std::set<std::string>{"name", "label", "max_distance_m", "feeds"}
+                                      : std::set<std::string>{"name", "label"});
+            if (access && t->contains("max_distance_m")) {
+                const double max = get_number(*t, "max_distance_m", path, section + " " + c.name, 0.0);
+                if (!(max > 0)) {
+                    throw ConfigError(where(path, *t->get("max_distance_m")) + ": [[access]] " + c.name +
+                                      ": max_distance_m must be a positive distance in metres");
+                }
+                c.max_distance_m = max;
+            }
+            if (const toml::node* feeds = access ? t->get("feeds") : nullptr) {
+                const toml::array* feed_list = feeds->as_array();
+                bool ok = feed_list != nullptr;
+                for (std::size_t i = 0; ok && i < feed_list->size(); ++i) {
+                    auto v = (*feed_list)[i].value<std::string>();
+                    ok = v.has_value() && !v->empty();
+                    if (ok) c.feeds.push_back(*v);
+                }
+                if (!ok) {
+                    throw ConfigError(where(path, *feeds) + ": [[access]] " + c.name +
+                                      ": feeds must list measure names, e.g. feeds = [\"distanceTransportCommun\"]");
+                }
+            }
             out.push_back(std::move(c));
         }
         return out;

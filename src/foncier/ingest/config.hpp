@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "foncier/analysis/zae.hpp"
+#include "foncier/ingest/typed_measures.hpp"
 
 namespace foncier::ingest {
 
@@ -44,6 +45,7 @@ struct LayerUse {
     DatasetSpec dataset;
     std::map<std::string, std::string> fields;  ///< catalogue mapping overridden by the territory
     std::string filter;                         ///< OGR SQL WHERE applied on read
+    std::vector<MeasureSpec> measures;          ///< [<section>.measures]: typed measures ([friches], [communes])
 
     /// Field mapped to `role`, or "" when the role is not mapped.
     [[nodiscard]] std::string field(const std::string& role) const;
@@ -56,6 +58,10 @@ struct ContextUse {
     std::string name;   ///< measure prefix: "flood" gives flood_share, "interchange" interchange_m
     std::string label;  ///< words for explanations
     LayerUse use;
+    /// [[access]] only: a nearest feature farther than this counts as none found (m).
+    std::optional<double> max_distance_m;
+    /// [[access]] only: further measures this layer's distance fills (e.g. distanceReseauChaleur).
+    std::vector<std::string> feeds;
 };
 
 struct TerritoryConfig {

@@ -37,6 +37,21 @@ using detail::number;
 using detail::rename_legacy_columns;
 using detail::text;
 
+// Every field of [<section>.measures] must be in the layer: a typo would make a criterion
+// silently unknown for every site.
+void check_measure_fields(const io::LayerData& data, const LayerUse& use, const TerritoryConfig& config,
+                          const std::string& section) {
+    for (const auto& m : use.measures) {
+        if (data.has_field(m.field)) continue;
+        std::string list;
+        for (const auto& f : data.fields) list += (list.empty() ? "" : ", ") + f;
+        throw ConfigError("field '" + m.field + "' of measure '" + m.name + "' is not in layer '" + data.layer +
+                          "' of '" + data.path + "' (fields: " + list + "); fix [" + section + ".measures] " +
+                          m.name + " in '" + config.path + "'");
+    }
+}
+
+
 class Loader {
 public:
     Loader(const TerritoryConfig& config, IssueSink& sink, Progress& progress)
@@ -72,6 +87,8 @@ public:
         }
         for (const auto& a : m_config.access) {
             m_out.territory.access.push_back(context("access", a.name, a.label, a.use, Expect::polygon_or_point));
+            m_out.territory.access.back().max_distance_m = a.max_distance_m;
+            m_out.territory.access.back().feeds = a.feeds;
         }
         return std::move(m_out);
     }
@@ -166,6 +183,7 @@ private:
         const std::string f_insee = mapped_field(data, use, m_config, "communes", "insee", true);
         const std::string f_nom = mapped_field(data, use, m_config, "communes", "nom", false);
         const std::string f_pop = mapped_field(data, use, m_config, "communes", "pop", false);
+        check_measure_fields(data, use, m_config, "communes");
         // EPCI membership comes from a field of the communes layer or from a joined table.
         const bool joined = m_config.membership.has_value();
         const std::string f_epci = mapped_field(data, use, m_config, "communes", "epci", !joined);
@@ -241,6 +259,7 @@ private:
             c.epci = text(f, f_epci);
             c.epci_nom = text(f, f_epci_nom);
             c.pop = number(f, f_pop);
+            for (const auto& m : use.measures) c.values[m.name] = f.get(m.field);
             if (joined) {
                 const Member& m = members.at(code);
                 c.epci = m.epci;
@@ -328,6 +347,7 @@ private:
         const std::string f_type = mapped_field(data, use, m_config, "friches", "type", false);
         const std::string f_statut = mapped_field(data, use, m_config, "friches", "statut", false);
         const std::string f_surface = mapped_field(data, use, m_config, "friches", "surface", false);
+        check_measure_fields(data, use, m_config, "friches");
         const std::string f_insee = mapped_field(data, use, m_config, "friches", "insee", false);
         const std::string f_parcels = mapped_field(data, use, m_config, "friches", "parcelles", false);
         const FootprintRules rules{m_config.default_footprint_m2, m_config.disc_segments, m_config.parcel_surface_ratio};
@@ -464,7 +484,7 @@ private:
 
     analysis::ContextLayer context(const std::string& section, const std::string& name, const std::string& label,
                                    const LayerUse& use, Expect expect) {
-        analysis::ContextLayer layer{name, label, use.dataset.key, use.dataset.synthetic, {}};
+        analysis::ContextLayer layer{name, label, use.dataset.key, use.dataset.synthetic, {}, {}, {}};
         layer.features = load_features(section + (section == name ? "" : " " + name), use, expect);
         return layer;
     }

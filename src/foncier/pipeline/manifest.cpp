@@ -127,6 +127,30 @@ std::string manifest_json(const ingest::TerritoryConfig& config, const Prepared&
     synthetic["outputs"] = outputs;
     j["synthetic"] = synthetic;
 
+    // Where each criterion's values come from: given for the site (a field declared in the
+    // config), computed from a layer, or unknown (then derived by the profile when it says so).
+    if (p.scoring) {
+        ordered_json origins = ordered_json::array();
+        for (const auto& c : p.scoring->profile.criteria) {
+            std::size_t site = 0, computed = 0, unknown = 0;
+            for (const auto& m : p.measures) {
+                const auto it = m.find(c.measure);
+                if (it == m.end() || it->second.state == scoring::State::unknown) {
+                    ++unknown;
+                } else if (it->second.origin == scoring::Origin::site) {
+                    ++site;
+                } else {
+                    ++computed;
+                }
+            }
+            ordered_json item = {{"criterion", c.name}, {"measure", c.measure}, {"site", site},
+                                 {"computed", computed}, {"unknown", unknown}};
+            if (c.derive) item["derived_from"] = c.derive->measure;
+            origins.push_back(item);
+        }
+        j["measure_origins"] = origins;
+    }
+
     j["outputs"] = {{"layers", result.layer_counts},
                     {"files", result.files}};
     ordered_json issues;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "foncier/core/parallel.hpp"
+#include <cmath>
 
 namespace foncier::pipeline {
 
@@ -67,9 +68,41 @@ private:
     std::vector<std::pair<std::string, Input>> m_items;  // names unique
 };
 
-Input distance(const std::vector<analysis::Nearest>& nearest, std::size_t s, const std::string& layer) {
-    if (!nearest[s].feature) return Input::none("the " + layer + " layer has no feature");
-    return Input::of(nearest[s].distance_m, "nearest feature of " + layer);
+Input distance(const std::vector<analysis::Nearest>& nearest, std::size_t s, const std::string& layer,
+               std::optional<double> max_m = std::nullopt) {
+    if (!nearest[s].feature) return Input::none("the " + layer + " layer has no feature").from(scoring::Origin::computed);
+    if (max_m && nearest[s].distance_m > *max_m) {
+        return Input::none("nearest feature of " + layer + " at " + std::to_string(std::llround(nearest[s].distance_m)) +
+                           " m, beyond max_distance_m " + std::to_string(std::llround(*max_m)))
+            .from(scoring::Origin::computed);
+    }
+    return Input::of(nearest[s].distance_m, "nearest feature of " + layer).from(scoring::Origin::computed);
+}
+
+// Puts a value given for the site (or read from its commune) in `m`, after the computed ones:
+// the precedence of site_measures().
+void put(MeasureList& m, const ingest::MeasureSpec& spec, Input given) {
+    const Input* computed = m.find(spec.name);
+    const bool has_computed = computed != nullptr && computed->state != scoring::State::unknown;
+    const bool given_usable = given.state != scoring::State::unknown;
+    if (has_computed && (spec.prefer_computed || !given_usable)) return;
+    if (!given_usable && computed != nullptr) return;  // both unknown: keep the computed reason
+    m[spec.name] = std::move(given);
+}
+
+// The typed value of `raw` for `spec`, or an issue and unknown.
+Input typed(const ingest::MeasureSpec& spec, const Value& raw, scoring::Origin origin, const std::string& dataset,
+            const std::string& feat_id, const std::string& whose, std::vector<Issue>& issues) {
+    std::string error;
+    std::optional<Input> v = ingest::typed_measure(spec, raw, error);
+    if (v) return std::move(*v).from(origin);
+    const std::string value = to_text(raw);
+    issues.push_back({dataset, feat_id, "bad_value", Severity::warning,
+                      whose + ": field '" + spec.field + "' value '" + value + "' " + error + " (measure '" + spec.name +
+                          "', type " + (spec.type == ingest::MeasureType::enumeration ? "enumeration" : "declared") + ")",
+                      "measure '" + spec.name + "' left unknown; fix the value or [" + dataset + ".measures] " + spec.name,
+                      {}});
+    return Input::unknown("field " + spec.field + ": '" + value + "' " + error).from(origin);
 }
 
 }  // namespace
@@ -78,7 +111,11 @@ std::vector<MeasureSource> measure_sources(const analysis::Territory& t) {
     std::vector<MeasureSource> out;
     for (const auto& l : t.access) {
         out.push_back({l.name + "_m", l.dataset, l.synthetic});
-        if (l.name == "interchange") out.push_back({"distanceAutoroute", l.dataset, l.synthetic});
+        for (const auto& measure : l.feeds) out.push_back({measure, l.dataset, l.synthetic});
+        const bool declared = std::any_of(t.access.begin(), t.access.end(), [](const analysis::ContextLayer& c) {
+            return std::find(c.feeds.begin(), c.feeds.end(), "distanceAutoroute") != c.feeds.end();
+        });
+        if (l.name == "interchange" && !declared) out.push_back({"distanceAutoroute", l.dataset, l.synthetic});
     }
     for (const auto& l : t.constraints) {
         out.push_back({l.name + "_share", l.dataset, l.synthetic});
@@ -93,64 +130,124 @@ std::vector<MeasureSource> measure_sources(const analysis::Territory& t) {
 }
 
 std::vector<scoring::Inputs> site_measures(const analysis::Analysis& a) {
+    IssueLog ignored;
+    return site_measures(a, {}, ignored);
+}
+
+std::vector<scoring::Inputs> site_measures(const analysis::Analysis& a, const MeasureConfig& config, IssueSink& sink) {
     const auto& t = a.territory;
     std::vector<scoring::Inputs> out(t.sites.size());
+    std::vector<std::vector<Issue>> issues(t.sites.size());
+    // Which distance measures the access layers feed; without a declaration the historical
+    // defaults stay (interchange -> distanceAutoroute, stations -> distanceTransportCommun).
+    auto fed = [&](const std::string& measure) {
+        return std::any_of(t.access.begin(), t.access.end(), [&](const analysis::ContextLayer& l) {
+            return std::find(l.feeds.begin(), l.feeds.end(), measure) != l.feeds.end();
+        });
+    };
+    const bool motorway_fed = fed("distanceAutoroute");
+    const bool transit_fed = fed("distanceTransportCommun");
     // Each site's measures in its own slot, on both cores (1.5 million entries nationally).
     parallel_for(t.sites.size(), [&](std::size_t s) {
         const auto& site = t.sites[s];
         MeasureList m;
         auto copy = [&m](std::string_view from, std::string_view to) { m.copy(from, to); };
+        using scoring::Origin;
+        // A value foncier computes for a Mutafriches measure does not replace one given for
+        // the site by a role of [friches.fields] (the site's own value comes first).
+        auto given = [&m](std::string_view name) {
+            const Input* v = m.find(name);
+            return v != nullptr && v->origin == Origin::site && v->state != scoring::State::unknown;
+        };
+        auto computed = [&](std::string_view name, Input v) {
+            if (!given(name)) m[name] = std::move(v).from(Origin::computed);
+        };
+        auto copy_computed = [&](std::string_view from, std::string_view to) {
+            if (!given(to)) copy(from, to);
+        };
 
         if (site.source == analysis::FootprintSource::default_size) {
             m["surf_m2"] = Input::unknown("no surface in the source: a default footprint was drawn");
         } else {
-            m["surf_m2"] = Input::of(a.site_area_m2[s], analysis::to_string(site.source));
+            m["surf_m2"] = Input::of(a.site_area_m2[s], analysis::to_string(site.source)).from(Origin::computed);
         }
         m["statut"] = site.statut.empty() ? Input::unknown("empty in the source") : Input::of(site.statut);
         m["type"] = site.type.empty() ? Input::unknown("empty in the source") : Input::of(site.type);
         for (const auto& [role, value] : site.attributes) {
-            m[role] = value.empty() ? Input::unknown("empty in the source") : Input::of(value);
+            m[role] = (value.empty() ? Input::unknown("empty in the source") : Input::of(value)).from(Origin::site);
         }
         if (auto it = site.attributes.find("catpro3"); it != site.attributes.end()) {
             const std::string owner = owner_category(it->second);
-            m["owner"] = owner.empty() ? Input::unknown("no owner code in the source")
-                                       : Input::of(owner, "owner codes " + it->second);
+            m["owner"] = (owner.empty() ? Input::unknown("no owner code in the source")
+                                        : Input::of(owner, "owner codes " + it->second))
+                             .from(Origin::computed);
         }
 
         m["station_m"] = !t.stations_layer
                              ? Input::unknown("no [stations] layer in the territory config")
                              : distance(a.nearest, s, "stations");
         for (std::size_t l = 0; l < t.access.size(); ++l) {
-            m[t.access[l].name + "_m"] = distance(a.access_nearest[l], s, t.access[l].name);
+            m[t.access[l].name + "_m"] = distance(a.access_nearest[l], s, t.access[l].name, t.access[l].max_distance_m);
+            for (const auto& measure : t.access[l].feeds) copy_computed(t.access[l].name + "_m", measure);
         }
         for (std::size_t l = 0; l < t.constraints.size(); ++l) {
-            m[t.constraints[l].name + "_share"] = Input::of(a.constraint_shares[l][s], "area-weighted overlap");
+            m[t.constraints[l].name + "_share"] =
+                Input::of(a.constraint_shares[l][s], "area-weighted overlap").from(Origin::computed);
         }
         if (t.parks) {
             const auto& link = a.park_links[s];
-            m["park_share"] = Input::of(link.share, link.zone ? "in " + t.parks->features[*link.zone].id : "in no park");
+            m["park_share"] = Input::of(link.share, link.zone ? "in " + t.parks->features[*link.zone].id : "in no park")
+                                  .from(Origin::computed);
         }
 
         // The Mutafriches measures foncier can fill from the same data.
-        if (m["surf_m2"].state == scoring::State::known) copy("surf_m2", "surfaceSite");
-        for (std::size_t l = 0; l < t.access.size(); ++l) {
-            if (t.access[l].name == "interchange") copy(t.access[l].name + "_m", "distanceAutoroute");
+        if (m["surf_m2"].state == scoring::State::known) copy_computed("surf_m2", "surfaceSite");
+        for (std::size_t l = 0; l < t.access.size() && !motorway_fed; ++l) {
+            if (t.access[l].name == "interchange") copy_computed(t.access[l].name + "_m", "distanceAutoroute");
         }
-        if (m["station_m"].state != scoring::State::unknown) copy("station_m", "distanceTransportCommun");
+        if (!transit_fed && m["station_m"].state != scoring::State::unknown) {
+            copy_computed("station_m", "distanceTransportCommun");
+        }
         for (std::size_t l = 0; l < t.constraints.size(); ++l) {
             if (t.constraints[l].name == "flood") {
-                m["risqueInondation"] = Input::of(a.constraint_shares[l][s] > 0 ? "oui" : "non", "flood zone overlap");
+                computed("risqueInondation", Input::of(a.constraint_shares[l][s] > 0 ? "oui" : "non", "flood zone overlap"));
             }
             if (t.constraints[l].name == "protected" && a.constraint_shares[l][s] == 0) {
-                m["zonageEnvironnemental"] = Input::of("hors-zone", "no protected area overlap");
+                computed("zonageEnvironnemental", Input::of("hors-zone", "no protected area overlap"));
             }
         }
-        if (t.parks) m["siteEnZae"] = Input::of(a.park_links[s].zone ? "true" : "false", "activity park overlap");
+        if (t.parks) computed("siteEnZae", Input::of(a.park_links[s].zone ? "true" : "false", "activity park overlap"));
         if (const Input* owner = m.find("owner"); owner != nullptr && owner->state == scoring::State::known) {
-            copy("owner", "typeProprietaire");
+            copy_computed("owner", "typeProprietaire");
+        }
+
+        // Values given for the site, then its commune's: typed as the config declares them.
+        const auto& commune = a.assignments[s].commune;
+        for (const auto& spec : config.communes) {
+            if (!commune) continue;
+            const auto& c = t.communes[*commune];
+            const auto it = c.values.find(spec.name);
+            if (it == c.values.end()) continue;
+            Input v = typed(spec, it->second, scoring::Origin::computed, config.communes_dataset, c.insee,
+                            "commune " + c.insee, issues[s]);
+            if (v.state != scoring::State::unknown) v.note = "commune " + c.insee + ": " + v.note;
+            put(m, spec, std::move(v));
+        }
+        for (const auto& spec : config.friches) {
+            static const Value null;
+            const Value* raw = &null;
+            if (site.source_row) {
+                const auto it = site.source_row->find(spec.field);
+                if (it != site.source_row->end()) raw = &it->second;
+            }
+            put(m, spec, typed(spec, *raw, scoring::Origin::site, config.friches_dataset, site.site_id,
+                               "site " + site.site_id, issues[s]));
         }
         out[s] = m.take();
     });
+    for (auto& site_issues : issues) {
+        for (auto& issue : site_issues) sink.report(std::move(issue));
+    }
     return out;
 }
 

@@ -8,10 +8,27 @@
 #include <vector>
 
 #include "foncier/analysis/analysis.hpp"
+#include "foncier/core/issue.hpp"
+#include "foncier/ingest/typed_measures.hpp"
 #include "foncier/scoring/inputs.hpp"
 
 namespace foncier::pipeline {
 
+/// The typed measures declared in the territory config ([friches.measures], [communes.measures]).
+struct MeasureConfig {
+    std::vector<ingest::MeasureSpec> friches;
+    std::vector<ingest::MeasureSpec> communes;
+    std::string friches_dataset = "friches";    ///< for issues
+    std::string communes_dataset = "communes";
+};
+
+/// Every site's measures. Precedence for a measure both given and computed: the site's own
+/// value (a [friches.measures] field) when known or none found, else the value computed from
+/// a layer (or its commune's [communes.measures] value), else unknown; a spec with
+/// prefer = "computed" reverses the first two. A source value that does not parse is an
+/// issue (kind bad_value, naming the site, the field and the value) and leaves it unknown.
+[[nodiscard]] std::vector<scoring::Inputs> site_measures(const analysis::Analysis& analysis,
+                                                         const MeasureConfig& config, IssueSink& sink);
 [[nodiscard]] std::vector<scoring::Inputs> site_measures(const analysis::Analysis& analysis);
 
 /// For each measure computed from a context layer, the layer it comes from (name, dataset

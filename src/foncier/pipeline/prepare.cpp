@@ -74,7 +74,14 @@ void prepare_into(Prepared& p, const ingest::TerritoryConfig& config, IssueSink&
     p.analysis = analysis::analyse(std::move(loaded.territory), {config.vacancy_rule}, sink, *joins);
     joins.reset();  // drops the scratch schema
     report_assignment_issues(p.analysis, config.friches ? config.friches->dataset.key : std::string("friches"), sink);
-    p.measures = site_measures(p.analysis);
+    MeasureConfig measure_config;
+    if (config.friches) {
+        measure_config.friches = config.friches->measures;
+        measure_config.friches_dataset = config.friches->dataset.key;
+    }
+    measure_config.communes = config.communes.measures;
+    measure_config.communes_dataset = config.communes.dataset.key;
+    p.measures = site_measures(p.analysis, measure_config, sink);
     // The constraint zones served the overlap shares only, which the measures now hold: their
     // geometries (the flood zones: 4.4 M vertices nationally) are freed before the scores and
     // the tables allocate theirs, lowering the peak memory. The layers' names stay.

@@ -20,6 +20,16 @@ const char* to_string(State s) noexcept {
     return "?";
 }
 
+const char* to_string(Origin o) noexcept {
+    switch (o) {
+    case Origin::unspecified: return "unspecified";
+    case Origin::site: return "site";
+    case Origin::computed: return "computed";
+    case Origin::derived: return "derived";
+    }
+    return "?";
+}
+
 namespace {
 
 
@@ -90,11 +100,14 @@ std::optional<Input> derive(const Criterion& c, const Inputs& inputs) {
     const auto it = inputs.find(d.measure);
     if (it == inputs.end()) return std::nullopt;
     const Input& from = it->second;
-    if (from.state == State::none_found) return Input::of(d.otherwise, "derived: " + d.measure + " none found");
+    if (from.state == State::none_found) {
+        return Input::of(d.otherwise, "derived: " + d.measure + " none found").from(Origin::derived);
+    }
     if (from.state != State::known || !from.number) return std::nullopt;
     const bool above = *from.number > d.gt;
     return Input::of(above ? d.then : d.otherwise, "derived from " + d.measure + " = " + number_text(*from.number, 0) +
-                                                       (above ? " > " : " <= ") + number_text(d.gt, 0));
+                                                       (above ? " > " : " <= ") + number_text(d.gt, 0))
+        .from(Origin::derived);
 }
 
 // Resolves one criterion against the inputs. `band_texts`: band_text of each of c's bands,

@@ -19,20 +19,38 @@ enum class State {
 
 [[nodiscard]] const char* to_string(State s) noexcept;
 
+/// Where a value comes from: given for the site (a field of its row, a Mutafriches input
+/// file), computed by foncier from a layer, or derived by the profile from another measure.
+enum class Origin : unsigned char { unspecified, site, computed, derived };
+
+[[nodiscard]] const char* to_string(Origin o) noexcept;
+
 struct Input {
     State state = State::unknown;
+    Origin origin = Origin::unspecified;  ///< in the padding after `state`: no size cost
     std::optional<double> number;
     std::string text;
     std::string note;  ///< why it is unknown, where it comes from
 
-    [[nodiscard]] static Input of(double v, std::string note = {}) { return {State::known, v, {}, std::move(note)}; }
-    [[nodiscard]] static Input of(std::string v, std::string note = {}) {
-        return {State::known, std::nullopt, std::move(v), std::move(note)};
+    [[nodiscard]] static Input of(double v, std::string note = {}) {
+        return {State::known, Origin::unspecified, v, {}, std::move(note)};
     }
-    [[nodiscard]] static Input unknown(std::string why) { return {State::unknown, std::nullopt, {}, std::move(why)}; }
-    [[nodiscard]] static Input none(std::string why) { return {State::none_found, std::nullopt, {}, std::move(why)}; }
+    [[nodiscard]] static Input of(std::string v, std::string note = {}) {
+        return {State::known, Origin::unspecified, std::nullopt, std::move(v), std::move(note)};
+    }
+    [[nodiscard]] static Input unknown(std::string why) {
+        return {State::unknown, Origin::unspecified, std::nullopt, {}, std::move(why)};
+    }
+    [[nodiscard]] static Input none(std::string why) {
+        return {State::none_found, Origin::unspecified, std::nullopt, {}, std::move(why)};
+    }
     [[nodiscard]] static Input not_applicable(std::string why) {
-        return {State::not_applicable, std::nullopt, {}, std::move(why)};
+        return {State::not_applicable, Origin::unspecified, std::nullopt, {}, std::move(why)};
+    }
+    /// This input with its origin set.
+    [[nodiscard]] Input from(Origin o) && {
+        origin = o;
+        return std::move(*this);
     }
 };
 
