@@ -116,7 +116,7 @@ public:
             fail(where, "field '" + name + "' is not a Mutafriches input field (check the spelling; the names are "
                         "those of Mutafriches' evaluation input, e.g. surfaceSite, distanceAutoroute)");
         }
-        inputs[name] = convert(*spec, v, where);
+        inputs[name] = convert(*spec, v, where).from(scoring::Origin::site);
     }
 
 private:
