@@ -103,7 +103,7 @@ TEST(TypedMeasures, FieldsAreTypedAndBadValuesAreIssuesNamingSiteFieldAndValue) 
 
     std::string messages;
     for (const auto& i : issues.issues()) {
-        if (i.kind == "bad_value") messages += i.feat_id + ": " + i.message + "\n";
+        if (foncier::code(i.kind) == "bad_value") messages += i.feat_id + ": " + i.message + "\n";
     }
     EXPECT_NE(messages.find("B: site B: field 'bati' value '3 000 m2' is not a number"), std::string::npos) << messages;
     EXPECT_NE(messages.find("C: site C: field 'proprio' value 'Inconnu' is not one of the enumeration's values"),

@@ -41,6 +41,7 @@ constexpr std::array k_kinds{
     IssueKindInfo{establishment_outside_plots, "establishment_outside_plots", W, "an establishment that lies in no plot of its park", "not counted as occupying a plot"},
     IssueKindInfo{friche_plot_not_in_inventory, "friche_plot_not_in_inventory", I, "a plot marked as friche with no site of the friches inventory on it", "worth adding to the inventory"},
     IssueKindInfo{friche_on_non_friche_plot, "friche_on_non_friche_plot", I, "a friche of the inventory on a plot not marked as friche", "check the plot's occupancy"},
+    IssueKindInfo{bad_value, "bad_value", W, "a source value of a typed measure ([friches.measures], [communes.measures]) that does not parse as declared", "measure left unknown for that site; fix the value or the declaration"},
     IssueKindInfo{unmeasured_criterion, "unmeasured_criterion", I, "a criterion of the profile that no dataset of the territory measures", "scored as unknown for every site (lowers reliability)"},
 };
 // clang-format on

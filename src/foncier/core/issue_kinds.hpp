@@ -44,6 +44,7 @@ enum class IssueKind {
     friche_plot_not_in_inventory,
     friche_on_non_friche_plot,
     // scoring
+    bad_value,
     unmeasured_criterion,
 
     kind_count  ///< not a kind: the number of kinds (new kinds go above)

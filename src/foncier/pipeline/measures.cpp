@@ -97,7 +97,7 @@ Input typed(const ingest::MeasureSpec& spec, const Value& raw, scoring::Origin o
     std::optional<Input> v = ingest::typed_measure(spec, raw, error);
     if (v) return std::move(*v).from(origin);
     const std::string value = to_text(raw);
-    issues.push_back({dataset, feat_id, "bad_value", Severity::warning,
+    issues.push_back({dataset, feat_id, IssueKind::bad_value, Severity::warning,
                       whose + ": field '" + spec.field + "' value '" + value + "' " + error + " (measure '" + spec.name +
                           "', type " + (spec.type == ingest::MeasureType::enumeration ? "enumeration" : "declared") + ")",
                       "measure '" + spec.name + "' left unknown; fix the value or [" + dataset + ".measures] " + spec.name,
