@@ -395,7 +395,7 @@ TerritoryConfig load_territory(const std::string& path) {
                                access ? std::set<std::string>{"name", "label", "max_distance_m", "feeds"}
                                       : std::set<std::string>{"name", "label"});
             if (access && t->contains("max_distance_m")) {
-                const double max = get_number(*t, "max_distance_m", path, section + " " + c.name, 0.0);
+                const double max = get_number(*t, "max_distance_m", path, section + " " + c.name, 0.0, 1.0, 1e6);
                 if (!(max > 0)) {
                     throw ConfigError(where(path, *t->get("max_distance_m")) + ": [[access]] " + c.name +
                                       ": max_distance_m must be a positive distance in metres");
