@@ -68,4 +68,18 @@ void rename_legacy_columns(io::LayerData& data) {
     }
 }
 
+// Every field of [<section>.measures] must be in the layer: a typo would make a criterion
+// silently unknown for every site.
+void check_measure_fields(const io::LayerData& data, const LayerUse& use, const TerritoryConfig& config,
+                          const std::string& section) {
+    for (const auto& m : use.measures) {
+        if (data.has_field(m.field)) continue;
+        std::string list;
+        for (const auto& f : data.fields) list += (list.empty() ? "" : ", ") + f;
+        throw ConfigError("field '" + m.field + "' of measure '" + m.name + "' is not in layer '" + data.layer +
+                          "' of '" + data.path + "' (fields: " + list + "); fix [" + section + ".measures] " +
+                          m.name + " in '" + config.path + "'");
+    }
+}
+
 }  // namespace foncier::ingest::detail

@@ -24,6 +24,11 @@ namespace foncier::ingest::detail {
 
 [[nodiscard]] std::optional<double> number(const io::Feature& f, const std::string& field);
 
+/// Checks that every field of [<section>.measures] is in the layer (a typo would make a
+/// criterion silently unknown for every site); throws ConfigError naming the field and the fix.
+void check_measure_fields(const io::LayerData& data, const LayerUse& use, const TerritoryConfig& config,
+                          const std::string& section);
+
 /// The id in `field`, or "#<fid>" when it is empty.
 [[nodiscard]] std::string feature_id(const io::Feature& f, const std::string& field);
 

@@ -36,21 +36,7 @@ using detail::mapped_field;
 using detail::number;
 using detail::rename_legacy_columns;
 using detail::text;
-
-// Every field of [<section>.measures] must be in the layer: a typo would make a criterion
-// silently unknown for every site.
-void check_measure_fields(const io::LayerData& data, const LayerUse& use, const TerritoryConfig& config,
-                          const std::string& section) {
-    for (const auto& m : use.measures) {
-        if (data.has_field(m.field)) continue;
-        std::string list;
-        for (const auto& f : data.fields) list += (list.empty() ? "" : ", ") + f;
-        throw ConfigError("field '" + m.field + "' of measure '" + m.name + "' is not in layer '" + data.layer +
-                          "' of '" + data.path + "' (fields: " + list + "); fix [" + section + ".measures] " +
-                          m.name + " in '" + config.path + "'");
-    }
-}
-
+using detail::check_measure_fields;
 
 class Loader {
 public:
