@@ -6,26 +6,13 @@
 #include <vector>
 
 #include "foncier/geom/transformer.hpp"
+#include "foncier/report/atlas/format.hpp"
 #include "foncier/report/schema.hpp"
 #include "foncier/report/styles.hpp"
 
 namespace foncier::report {
 
 namespace {
-
-std::string escape(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
 
 // A QML file is <qgis attributes>content</qgis>: the content goes inside <maplayer>, and the
 // layer-level attributes (labelsEnabled, scale limits, ...) onto it.
@@ -76,9 +63,9 @@ std::string srs_xml(const std::string& crs) {
     std::ostringstream out;
     const auto info = geom::describe_crs(crs);
     const std::string code = info.identifier.substr(info.identifier.find(':') + 1);
-    out << "<spatialrefsys nativeFormat=\"Wkt\"><wkt>" << escape(geom::crs_wkt(crs)) << "</wkt><proj4>"
-        << escape(geom::crs_proj4(crs)) << "</proj4><srid>" << escape(code) << "</srid><authid>"
-        << escape(info.identifier) << "</authid><description>" << escape(info.name)
+    out << "<spatialrefsys nativeFormat=\"Wkt\"><wkt>" << atlas::esc(geom::crs_wkt(crs)) << "</wkt><proj4>"
+        << atlas::esc(geom::crs_proj4(crs)) << "</proj4><srid>" << atlas::esc(code) << "</srid><authid>"
+        << atlas::esc(info.identifier) << "</authid><description>" << atlas::esc(info.name)
         << "</description><geographicflag>" << (info.geographic ? "true" : "false")
         << "</geographicflag></spatialrefsys>";
     return out.str();
@@ -112,12 +99,12 @@ std::string qgis_project(const ProjectOptions& o) {
         const std::string source = "./" + o.gpkg + "|layername=" + e.layer;
         if (current_group != e.group) {
             if (!current_group.empty()) tree << "    </layer-tree-group>\n";
-            tree << "    <layer-tree-group name=\"" << escape(e.group) << "\" checked=\"Qt::Checked\" expanded=\"1\">\n"
+            tree << "    <layer-tree-group name=\"" << atlas::esc(e.group) << "\" checked=\"Qt::Checked\" expanded=\"1\">\n"
                  << "      <customproperties/>\n";
             current_group = e.group;
         }
-        tree << "      <layer-tree-layer id=\"" << id << "\" name=\"" << escape(e.title) << "\" source=\""
-             << escape(source) << "\" providerKey=\"ogr\" checked=\"" << (e.visible ? "Qt::Checked" : "Qt::Unchecked")
+        tree << "      <layer-tree-layer id=\"" << id << "\" name=\"" << atlas::esc(e.title) << "\" source=\""
+             << atlas::esc(source) << "\" providerKey=\"ogr\" checked=\"" << (e.visible ? "Qt::Checked" : "Qt::Unchecked")
              << "\" expanded=\"0\">\n        <customproperties/>\n      </layer-tree-layer>\n";
         order << "      <item>" << id << "</item>\n";
 
@@ -129,8 +116,8 @@ std::string qgis_project(const ProjectOptions& o) {
             }
         }
         layers << "    <maplayer type=\"vector\" geometry=\"" << geometry_name(geometry) << "\"" << style.attributes
-               << ">\n      <id>" << id << "</id>\n      <datasource>" << escape(source) << "</datasource>\n"
-               << "      <layername>" << escape(e.title) << "</layername>\n";
+               << ">\n      <id>" << id << "</id>\n      <datasource>" << atlas::esc(source) << "</datasource>\n"
+               << "      <layername>" << atlas::esc(e.title) << "</layername>\n";
         if (geometry != io::GeometryType::none) layers << "      <srs>" << srs << "</srs>\n";
         layers << "      <provider encoding=\"UTF-8\">ogr</provider>\n" << style.content << "\n    </maplayer>\n";
     }
@@ -141,13 +128,13 @@ std::string qgis_project(const ProjectOptions& o) {
                   o.extent.minx, o.extent.miny, o.extent.maxx, o.extent.maxy);
     // QgsProjectMetadata: one <rights> element per credit line.
     std::ostringstream metadata;
-    metadata << "  <projectMetadata>\n    <title>" << escape(o.title) << "</title>\n";
-    for (const auto& a : o.attribution) metadata << "    <rights>" << escape(a) << "</rights>\n";
+    metadata << "  <projectMetadata>\n    <title>" << atlas::esc(o.title) << "</title>\n";
+    for (const auto& a : o.attribution) metadata << "    <rights>" << atlas::esc(a) << "</rights>\n";
     metadata << "  </projectMetadata>\n";
     std::ostringstream out;
     out << "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-        << "<qgis projectname=\"" << escape(o.title) << "\" version=\"3.22.16-Białowieża\">\n"
-        << "  <homePath path=\"\"/>\n  <title>" << escape(o.title) << "</title>\n"
+        << "<qgis projectname=\"" << atlas::esc(o.title) << "\" version=\"3.22.16-Białowieża\">\n"
+        << "  <homePath path=\"\"/>\n  <title>" << atlas::esc(o.title) << "</title>\n"
         << "  <projectCrs>" << srs << "</projectCrs>\n" << metadata.str()
         << "  <layer-tree-group>\n    <customproperties/>\n" << tree.str()
         << "    <custom-order enabled=\"0\">\n" << order.str() << "    </custom-order>\n  </layer-tree-group>\n"
