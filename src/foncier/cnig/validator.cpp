@@ -74,17 +74,35 @@ Dialect sniff(const std::string& path) {
     buffer << in.rdbuf();
     const std::string text = buffer.str();
     d.bom = text.rfind("\xEF\xBB\xBF", 0) == 0;
-    const std::string header = text.substr(0, text.find('\n'));
+    const std::string header = text.substr(0, text.find_first_of("\r\n"));
     const auto commas = std::count(header.begin(), header.end(), ',');
     const auto semicolons = std::count(header.begin(), header.end(), ';');
     const auto tabs = std::count(header.begin(), header.end(), '\t');
     d.separator = semicolons > commas && semicolons >= tabs ? ';' : (tabs > commas ? '\t' : ',');
-    std::size_t crlf = 0, lf = 0;
+    // Each line end is one of CRLF (Windows), LF (Unix) or a lone CR (classic Mac OS).
+    std::size_t crlf = 0, lf = 0, cr = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] != '\n') continue;
-        (i > 0 && text[i - 1] == '\r' ? crlf : lf) += 1;
+        if (text[i] == '\r') {
+            const bool pair = i + 1 < text.size() && text[i + 1] == '\n';
+            (pair ? crlf : cr) += 1;
+            i += pair ? 1 : 0;
+        } else if (text[i] == '\n') {
+            ++lf;
+        }
     }
-    d.line_ending = crlf > 0 && lf > 0 ? "mixed" : (crlf > 0 ? "CRLF" : "LF");
+    std::vector<std::string> kinds;
+    if (crlf > 0) kinds.emplace_back("CRLF");
+    if (lf > 0) kinds.emplace_back("LF");
+    if (cr > 0) kinds.emplace_back("CR");
+    if (kinds.empty()) {
+        d.line_ending = "no";
+    } else if (kinds.size() == 1) {
+        d.line_ending = kinds.front();
+    } else {
+        d.line_ending = "mixed";
+        for (std::size_t k = 0; k < kinds.size(); ++k) d.line_ending += (k == 0 ? " (" : ", ") + kinds[k];
+        d.line_ending += ")";
+    }
     return d;
 }
 

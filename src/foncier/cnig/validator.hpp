@@ -32,7 +32,7 @@ struct Dialect {
     bool csv = false;
     bool bom = false;
     char separator = ',';
-    std::string line_ending;  ///< "CRLF", "LF", "mixed"
+    std::string line_ending;  ///< "CRLF", "LF", "CR" (classic Mac OS), "no" (one line), "mixed (CRLF, LF)"
     std::string encoding = "UTF-8";
 };
 

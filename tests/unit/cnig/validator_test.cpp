@@ -5,6 +5,8 @@
 
 #include <fstream>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "foncier/cnig/validator.hpp"
 #include "test_support.hpp"
@@ -49,6 +51,28 @@ TEST(CnigValidator, TheFrichesReferenceFileIsValid) {
     EXPECT_TRUE(reported(r, "geom.axis_order", 2));
     EXPECT_TRUE(reported(r, "geom.parse", 2));
     EXPECT_NE(cn::format_text(r).find("valid (0 errors"), std::string::npos);
+}
+
+// The dialect names each kind of line end: CR alone (classic Mac OS) was called "LF".
+TEST(CnigValidator, NamesEveryKindOfLineEnd) {
+    std::string lf = foncier::test::read_file(data("reference/friches.csv"));
+    for (std::size_t at = lf.find("\r\n"); at != std::string::npos; at = lf.find("\r\n", at)) lf.erase(at, 1);
+    ASSERT_EQ(lf.find('\r'), std::string::npos);
+    auto with = [&](const std::string& end) {
+        std::string out;
+        for (const char c : lf) out += c == '\n' ? end : std::string(1, c);
+        return out;
+    };
+    const foncier::test::TempDir dir;
+    const std::string mixed = with("\r\n") + "\n";
+    for (const auto& [text, expected] : std::vector<std::pair<std::string, std::string>>{
+             {with("\n"), "LF"}, {with("\r\n"), "CRLF"}, {with("\r"), "CR"}, {mixed, "mixed (CRLF, LF)"}}) {
+        const std::string path = foncier::test::write_file((dir.path() / "f.csv").string(), text);
+        const auto r = cn::validate(path);
+        EXPECT_EQ(r.dialect.line_ending, expected);
+        EXPECT_EQ(r.rows, 1u) << expected;
+        EXPECT_EQ(r.dialect.separator, ',') << expected;
+    }
 }
 
 TEST(CnigValidator, SitesEconomiquesReferenceFiles) {
