@@ -15,6 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hostile_outputs import (NAMES, geojson, invalid_utf8, issues_of, make_shp, same_ids_everywhere, site_ids,
+                             text_intact)
+
 COMMUNES = (
     "insee,nom,epci,pop,wkt\n"
     '54430,Pompey,245400601,5000,"POLYGON((930000 6857000,932000 6857000,932000 6859000,930000 6859000,'
@@ -37,14 +40,15 @@ path = "communes.csv"
 source_crs = "EPSG:2154"
 wkt_field = "wkt"
 fields = {{ insee = "insee", nom = "nom", epci = "epci", pop = "pop" }}
-[friches]
+{friches}
+{tail}
+"""
+FRICHES_CSV = """[friches]
 path = "friches.csv"
 source_crs = "EPSG:4326"
 x_field = "lon"
 y_field = "lat"
-fields = {{ id = "site_id", nom = "nom", surface = "surface" }}
-{tail}
-"""
+fields = { id = "site_id", nom = "nom", surface = "surface" }"""
 
 PROFILE = """name = "hostile"
 uses = ["activite"]
@@ -68,6 +72,15 @@ class Case:
         self.files = files or {}
         self.config = config or {}
         self.setup, self.check, self.env = setup, check, env or {}
+
+
+def friches_from(path, surface="surface"):
+    """The [friches] section for a file that holds its own geometry and CRS (Shapefile, GeoJSON)."""
+    return {"friches": f'[friches]\npath = "{path}"\nfields = {{ id = "site_id", nom = "nom", surface = "{surface}" }}'}
+
+
+POINT_POMPEY = '{"type":"Point","coordinates":[%s]}' % IN_POMPEY
+POINT_FROUARD = '{"type":"Point","coordinates":[%s]}' % IN_FROUARD
 
 
 def footprint(line):
@@ -99,14 +112,6 @@ def issue_kinds(out: Path):
     con = sqlite3.connect(f"file:{out / 'foncier.gpkg'}?mode=ro", uri=True)
     try:
         return {r[0] for r in con.execute("SELECT kind FROM issues")}
-    finally:
-        con.close()
-
-
-def site_ids(out: Path):
-    con = sqlite3.connect(f"file:{out / 'foncier.gpkg'}?mode=ro", uri=True)
-    try:
-        return sorted(r[0] for r in con.execute("SELECT site_id FROM sites"))
     finally:
         con.close()
 
@@ -258,6 +263,87 @@ def cases():
     # GDAL's CSV driver reads a broken WKT cell as no geometry: the commune is reported as such.
     c.append(Case("commune_unreadable_wkt", run, 0, kinds=["missing_geometry"],
                   files={"in/communes.csv": COMMUNES + '54999,Cassée,245400601,10,"POLYGON((1 2, 3"\n'}))
+    # --- text encodings: every output valid UTF-8, names intact, one issue per file ----------
+    # A Shapefile decoded from the encoding its .cpg or language driver declares: no issue.
+    c.append(Case("shp_1252_declared_by_cpg", run, 0, config=friches_from("friches.shp"),
+                  setup=lambda t: make_shp(t, "CP1252"), check=text_intact(issues=0)))
+    # LDID 0x57 ("ANSI"), which GDAL calls Latin-1: œ and ’ are Windows-1252's, not U+009C.
+    c.append(Case("shp_1252_declared_by_ldid", run, 0, config=friches_from("friches.shp"),
+                  setup=lambda t: make_shp(t, "CP1252", cpg="", ldid=0x57), check=text_intact(issues=0)))
+    c.append(Case("shp_1252_declared_nowhere", run, 0, kinds=["encoding"], config=friches_from("friches.shp"),
+                  setup=lambda t: make_shp(t, "CP1252", cpg="", ldid=0),
+                  check=text_intact(issues=1, words=["2 text values", "declares no encoding", "Windows-1252"])))
+    c.append(Case("shp_1252_cpg_says_utf8", run, 0, kinds=["encoding"], config=friches_from("friches.shp"),
+                  setup=lambda t: make_shp(t, "CP1252", cpg="UTF-8"),
+                  check=text_intact(issues=1, words=["not valid UTF-8", ".cpg file declares UTF-8"])))
+    c.append(Case("shp_utf8_cpg_says_1252", run, 0, kinds=["encoding"], config=friches_from("friches.shp"),
+                  setup=lambda t: make_shp(t, "UTF-8", cpg="1252"),
+                  check=text_intact(issues=1, words=["are UTF-8 although", "UTF-8 kept"])))
+    c.append(Case("shp_cpg_unknown_encoding", run, 0, kinds=["encoding"], config=friches_from("friches.shp"),
+                  setup=lambda t: make_shp(t, "CP1252", cpg="KLINGON"),
+                  check=text_intact(issues=1, words=["cannot be decoded from KLINGON", "Windows-1252"])))
+    # A field name in the .dbf's own encoding is decoded like the values: the mapping finds it.
+    c.append(Case("shp_1252_field_name", run, 0, config=friches_from("friches.shp", surface="surf_déc"),
+                  setup=lambda t: make_shp(t, "CP1252", surface="surf_déc"), check=text_intact(issues=0)))
+    c.append(Case("csv_in_windows_1252", run, 0, kinds=["encoding"],
+                  setup=lambda t: (t / "in/friches.csv").write_bytes(
+                      FRICHES.replace("Dépôt", NAMES[0]).replace("Ancienne usine", NAMES[1]).encode("cp1252")),
+                  check=text_intact(issues=1, words=["2 text values", "save the file as UTF-8"])))
+    c.append(Case("geojson_in_windows_1252", run, 0, kinds=["encoding"], config=friches_from("friches.geojson"),
+                  setup=lambda t: (t / "in/friches.geojson").write_bytes(geojson(
+                      ("54430_1", NAMES[0], 8000, POINT_POMPEY),
+                      ("54215_1", NAMES[1], 8000, POINT_FROUARD))["in/friches.geojson"].encode("cp1252")),
+                  check=text_intact(issues=1)))
+    # NUL characters: GDAL's C strings end there; the issue names the lines.
+    c.append(Case("csv_nul_byte", run, 0, kinds=["encoding"],
+                  setup=lambda t: (t / "in/friches.csv").write_bytes(
+                      FRICHES.replace("54215_1,", "54215_1\0x,").encode()),
+                  check=lambda t: any("(line 3)" in i for i in issues_of(t / "out", "encoding"))))
+    c.append(Case("geojson_nul_escape", run, 0, kinds=["encoding"], config=friches_from("friches.geojson"),
+                  files={"in/friches.geojson": geojson(("54430_1", "A\\u0000B", 8000, POINT_POMPEY))[
+                      "in/friches.geojson"].replace("},{", "},\n{")},
+                  check=lambda t: any("(line 1)" in i for i in issues_of(t / "out", "encoding"))))
+    # --- ids: control characters escaped, long ids shortened alike in every format ------------
+    c.append(Case("id_with_control_characters", run, 0, kinds=["invalid_id"],
+                  files=friches(f'"A\tB\x01C",Ctrl,5000,{IN_POMPEY}', f"54215_1,Dépôt,8000,{IN_FROUARD}"),
+                  check=lambda t: site_ids(t / "out") == ["54215_1", "A\\x09B\\x01C"]
+                  and same_ids_everywhere(2)(t) and not invalid_utf8(t / "out")))
+    long_id = "54430_" + "x" * 4994
+    c.append(Case("id_of_5000_characters", run, 0, kinds=["invalid_id"],
+                  files=friches(f"{long_id},Long,5000,{IN_POMPEY}", f"54215_1,Dépôt,8000,{IN_FROUARD}"),
+                  check=same_ids_everywhere(2)))
+    c.append(Case("id_of_5000_characters_twice", run, 0, kinds=["invalid_id", "duplicate_id"],
+                  files=friches(f"{long_id},Long,5000,{IN_POMPEY}", f"{long_id},Long,8000,{IN_FROUARD}"),
+                  check=same_ids_everywhere(2)))
+    c.append(Case("id_of_254_bytes_twice", run, 0, kinds=["duplicate_id"],
+                  files=friches(f"{'é' * 127},A,5000,{IN_POMPEY}", f"{'é' * 127},B,8000,{IN_FROUARD}"),
+                  check=same_ids_everywhere(2)))
+    # --- geometries of the wrong type: an issue for that feature, the run goes on --------------
+    multipoint = '{"type":"MultiPoint","coordinates":[[%s],[%s]]}' % (IN_POMPEY, IN_FROUARD)
+    c.append(Case("multipoint_site", run, 0, kinds=["wrong_geometry_type"], config=friches_from("friches.geojson"),
+                  files=geojson(("54430_1", "Multi", 8000, multipoint), ("54215_1", "Dépôt", 8000, POINT_FROUARD)),
+                  check=lambda t: site_ids(t / "out") == ["54215_1", "54430_1"]
+                  and any("centroid" in i for i in issues_of(t / "out", "wrong_geometry_type"))))
+    single = '{"type":"MultiPoint","coordinates":[[%s]]}' % IN_POMPEY
+    c.append(Case("multipoint_of_one_point", run, 0, kinds=["wrong_geometry_type"],
+                  config=friches_from("friches.geojson"),
+                  files=geojson(("54430_1", "Multi", 8000, single), ("54215_1", "Dépôt", 8000, POINT_FROUARD)),
+                  check=lambda t: any("single point" in i for i in issues_of(t / "out", "wrong_geometry_type"))))
+    line = '{"type":"LineString","coordinates":[[%s],[%s]]}' % (IN_POMPEY, IN_FROUARD)
+    c.append(Case("line_site", run, 0, kinds=["wrong_geometry_type"], config=friches_from("friches.geojson"),
+                  files=geojson(("54430_1", "Ligne", 8000, line), ("54215_1", "Dépôt", 8000, POINT_FROUARD)),
+                  check=lambda t: site_ids(t / "out") == ["54215_1"]))
+    points = '{"type":"GeometryCollection","geometries":[%s,%s]}' % (POINT_POMPEY, POINT_FROUARD)
+    c.append(Case("collection_of_points_site", run, 0, kinds=["wrong_geometry_type"],
+                  config=friches_from("friches.geojson"),
+                  files=geojson(("54430_1", "Coll", 8000, points), ("54215_1", "Dépôt", 8000, POINT_FROUARD)),
+                  check=lambda t: site_ids(t / "out") == ["54215_1"]))
+    # --- implausibly small declared surfaces: flagged and treated as missing ------------------
+    for name, value in [("surface_1e-300", "1e-300"), ("surface_zero", "0"), ("surface_negative", "-5"),
+                        ("surface_half_m2", "0.5"), ("surface_nan", "nan")]:
+        c.append(Case(name, run, 0, kinds=["implausible_surface", "missing_surface"],
+                      files=friches(f"54430_1,Minuscule,{value},{IN_POMPEY}"),
+                      check=lambda t: any("treated as missing" in i for i in issues_of(t / "out", "implausible_surface"))))
     c.append(Case("strict_with_issues_writes_nothing", ["run", "{cfg}", "--strict"], 3, ["issue"],
                   files=friches(f"54430_1,Sans surface,,{IN_POMPEY}"), check=lambda t: not (t / "out").exists()))
     # --- broken files: a clear error naming the file ------------------------------------------
@@ -268,6 +354,27 @@ def cases():
     c.append(Case("communes_missing_column", run, 2, ["insee"],
                   files={"in/communes.csv": COMMUNES.replace("insee,", "code,", 1)},
                   check=lambda t: not (t / "out").exists()))
+    c.append(Case("shp_without_dbf", run, 1, ["friches.shp", "has no .dbf", "copy the .dbf"],
+                  config=friches_from("friches.shp"),
+                  setup=lambda t: (make_shp(t, "UTF-8"), (t / "in/friches.dbf").unlink()),
+                  check=lambda t: not (t / "out").exists()))
+    c.append(Case("shp_with_corrupt_dbf", run, 1, ["friches.dbf", "cannot be read", "beside the .shp"],
+                  config=friches_from("friches.shp"),
+                  setup=lambda t: (make_shp(t, "UTF-8"), (t / "in/friches.dbf").write_bytes(os.urandom(64))),
+                  check=lambda t: not (t / "out").exists()))
+    c.append(Case("shp_with_truncated_dbf", run, 1, ["friches.dbf", "cannot be read"],
+                  config=friches_from("friches.shp"),
+                  setup=lambda t: (make_shp(t, "UTF-8"), (t / "in/friches.dbf").write_bytes(
+                      (t / "in/friches.dbf").read_bytes()[:40])),
+                  check=lambda t: not (t / "out").exists()))
+    c.append(Case("shp_truncated", run, 1, ["layer 'friches'", "friches.shp", "failed", "truncated or corrupt"],
+                  config=friches_from("friches.shp"),
+                  setup=lambda t: (make_shp(t, "UTF-8"), (t / "in/friches.shp").write_bytes(
+                      (t / "in/friches.shp").read_bytes()[:-10])),
+                  check=lambda t: not (t / "out").exists()))
+    c.append(Case("friches_unknown_source_crs", run, 2, ["layer 'friches'", "friches.csv", "EPSG:999999", "source_crs"],
+                  config={"friches": FRICHES_CSV.replace("EPSG:4326", "EPSG:999999")},
+                  check=lambda t: not (t / "out").exists()))
     # --- validate -------------------------------------------------------------------------------
     c.append(Case("validate_issues_over_existing_file",
                   ["validate", "{dir}/in/friches.csv", "--standard", "friches", "--issues", "{dir}/in/communes.csv"],
@@ -275,6 +382,15 @@ def cases():
     c.append(Case("validate_zero_byte_file", ["validate", "{dir}/empty.csv", "--standard", "friches"], 1,
                   ["empty.csv", "check that the file is complete"],
                   files={"empty.csv": ""}))
+    reference = (Path(__file__).resolve().parents[1] / "data/cnig/reference/friches.csv").read_bytes()
+    lf = reference.replace(b"\r\n", b"\n")
+    for name, end, words in [("validate_cr_line_ends", b"\r", ["CR line ends"]),
+                             ("validate_lf_line_ends", b"\n", ["LF line ends"]),
+                             ("validate_crlf_line_ends", b"\r\n", ["CRLF line ends"]),
+                             ("validate_mixed_line_ends", None, ["mixed (CRLF, LF) line ends"])]:
+        text = lf.replace(b"\n", end) if end else lf.replace(b"\n", b"\r\n", 1)
+        c.append(Case(name, ["validate", "{dir}/in/ref.csv", "--standard", "friches"], 0, words + ["valid"],
+                      setup=lambda t, text=text: (t / "in/ref.csv").write_bytes(text)))
     return c
 
 
@@ -295,7 +411,7 @@ def main() -> int:
         (tmp / "in").mkdir(parents=True)
         (tmp / "in/communes.csv").write_text(COMMUNES)
         (tmp / "in/friches.csv").write_text(FRICHES)
-        config = {"top": "", "tail": ""}
+        config = {"top": "", "tail": "", "friches": FRICHES_CSV}
         config.update(case.config)
         (tmp / "in/t.toml").write_text(CONFIG.format(**config))
         for rel, text in case.files.items():
@@ -341,7 +457,8 @@ def main() -> int:
             failures.append(f"{case.name}: {'; '.join(problems)}\n    {' '.join(args)[:200]}\n    "
                             f"output: {text.strip()[:400]}")
         else:
-            shutil.rmtree(tmp, ignore_errors=True)
+            if not os.environ.get("HOSTILE_KEEP"):
+                shutil.rmtree(tmp, ignore_errors=True)
     for f in failures:
         print("FAIL", f)
     print(f"{ran - len(failures)} of {ran} hostile cases behave as expected")

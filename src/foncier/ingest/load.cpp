@@ -10,7 +10,6 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "foncier/cnig/schema.hpp"
 #include "foncier/core/error.hpp"
@@ -21,6 +20,8 @@
 #include "foncier/ingest/fields.hpp"
 #include "foncier/ingest/footprint.hpp"
 #include "foncier/ingest/normalise.hpp"
+#include "foncier/ingest/site_ids.hpp"
+#include "foncier/ingest/text.hpp"
 #include "foncier/ingest/sources.hpp"
 
 namespace foncier::ingest {
@@ -114,6 +115,7 @@ private:
             source = read_use(use);
         }
         io::LayerData& data = source.data;
+        detail::report_text(data, use, m_sink);
         // One record per file and layer read (a dataset may be several files read as one).
         // Several layers often share one GeoPackage: each file is hashed once per run.
         start_hash(use);
@@ -358,35 +360,12 @@ private:
         std::vector<Pending> pending(data.features.size());
         BufferSink buffer;
         ParallelNormaliser normaliser(data, use, m_config, buffer, Expect::polygon_or_point);
-        std::vector<std::string> ids(data.features.size());
-        // A duplicate is renamed <id>~<n> with the first n whose name neither the source gives
-        // another site nor an earlier renaming took: A, A, A~2 become A, A~3, A~2.
-        std::unordered_set<std::string> originals;
-        std::unordered_set<std::string> used;
-        originals.reserve(data.features.size());
-        used.reserve(data.features.size());
-        for (const auto& f : data.features) originals.insert(feature_id(f, f_id));
+        std::vector<std::vector<Issue>> id_issues(data.features.size());
+        const std::vector<std::string> ids = detail::site_ids(data, f_id, use.dataset.key, id_issues);
         for (std::size_t i = 0; i < data.features.size(); ++i) {
+            pending[i].issues = std::move(id_issues[i]);
             buffer.target = &pending[i].issues;
-            std::string id = feature_id(data.features[i], f_id);
-            if (id[0] == '#') {
-                buffer.report({use.dataset.key, id, IssueKind::missing_id, Severity::warning,
-                               "site without an identifier in field '" + f_id + "'",
-                               "kept under the id " + id + " (feature number)", {}});
-            }
-            if (!used.insert(id).second) {
-                std::string renamed;
-                for (int n = 2;; ++n) {
-                    renamed = id + "~" + std::to_string(n);
-                    if (!originals.contains(renamed) && !used.contains(renamed)) break;
-                }
-                used.insert(renamed);
-                buffer.report({use.dataset.key, id, IssueKind::duplicate_id, Severity::warning,
-                               "site id " + id + " appears more than once", "kept as " + renamed, {}});
-                id = renamed;
-            }
-            pending[i].geometry = normaliser.take(i, id);
-            ids[i] = std::move(id);
+            pending[i].geometry = normaliser.take(i, ids[i]);
         }
         parallel_for(data.features.size(), [&](std::size_t i) {
             Pending& p = pending[i];
@@ -400,20 +379,22 @@ private:
             site.type = text(f, f_type);
             site.statut = text(f, f_statut);
             site.insee_declared = insee_code(f, f_insee);
-            site.surf_decl = number(f, f_surface);
+            site.surf_decl = detail::checked_surface(number(f, f_surface), m_config.implausible_ha, use.dataset.key,
+                                                     id, p.issues);
             for (const auto& [role, field] : extra) site.attributes[role] = text(f, field);
-            if (site.surf_decl && !(*site.surf_decl > 0)) site.surf_decl.reset();
-            if (site.surf_decl && *site.surf_decl > m_config.implausible_ha * 1e4) {
-                p.issues.push_back({use.dataset.key, id, IssueKind::implausible_surface, Severity::warning,
-                                    "declared surface " + std::to_string(std::llround(*site.surf_decl / 1e4)) +
-                                        " ha is above " + std::to_string(std::llround(m_config.implausible_ha)) +
-                                        " ha for one site",
-                                    "kept as declared; check the source (unit in m2 expected)", {}});
-            }
             site.source_row = std::shared_ptr<const Attributes>(shared, &f.attributes);
-            for (auto& issue : make_footprint(site, std::move(*p.geometry), parcel_ids(text(f, f_parcels)),
-                                              m_parcels ? &*m_parcels : nullptr, rules, use.dataset.key)) {
-                p.issues.push_back(std::move(issue));
+            try {
+                for (auto& issue : make_footprint(site, std::move(*p.geometry), parcel_ids(text(f, f_parcels)),
+                                                  m_parcels ? &*m_parcels : nullptr, rules, use.dataset.key)) {
+                    p.issues.push_back(std::move(issue));
+                }
+            } catch (const GeometryError& e) {
+                // A problem of this site's geometry: the site's issue, not the run's end.
+                p.issues.push_back({use.dataset.key, id, IssueKind::invalid_geometry, Severity::error,
+                                    "no footprint can be made from the geometry of feature #" + std::to_string(f.fid) +
+                                        " of layer '" + data.layer + "' in '" + data.path + "': " + e.what(),
+                                    "site dropped; fix its geometry in the source", {}});
+                return;
             }
             p.site = std::move(site);
         });
@@ -450,9 +431,15 @@ private:
         std::vector<analysis::Feature> out;
         for (std::size_t i = 0; i < data.features.size(); ++i) {
             const io::Feature& f = data.features[i];
-            const std::string id = feature_id(f, f_id);
+            const detail::SafeId safe = detail::safe_id(feature_id(f, f_id));
+            const std::string& id = safe.id;
             // The SNCF list has one row per station and line: keep one feature per id.
             if (!f_id.empty() && !seen.insert(id).second) continue;
+            if (!safe.change.empty()) {
+                m_sink.report({use.dataset.key, id, IssueKind::invalid_id, Severity::warning,
+                               "the id in field '" + f_id + "' of feature #" + std::to_string(f.fid) + ": " + safe.change,
+                               "kept as " + id + "; fix the id in the source", {}});
+            }
             auto geometry = normaliser.take(i, id);
             if (!geometry) continue;
             if (expect == Expect::polygon_or_point && geometry->kind() != geom::GeometryKind::point) {

@@ -16,7 +16,15 @@ LayerNormaliser::LayerNormaliser(const io::LayerData& data, const LayerUse& use,
                           "\"EPSG:2154\" for Lambert-93) for dataset '" + use.dataset.key + "' in '" +
                           config.path + "' or the catalogue");
     }
-    m_transformer.emplace(source, config.crs);
+    try {
+        m_transformer.emplace(source, config.crs);
+    } catch (const CrsError& e) {
+        // PROJ names the two CRS only: say which layer and which setting.
+        throw ConfigError("layer '" + data.layer + "' of '" + data.path + "' (dataset '" + use.dataset.key +
+                          "'): " + e.what() + (data.crs.empty() ? " or in '" + config.path + "'"
+                                                                : " (this CRS is the one the file declares: fix "
+                                                                  "its .prj or reproject it)"));
+    }
 }
 
 void LayerNormaliser::report(const std::string& feat_id, IssueKind kind, Severity severity,
@@ -26,12 +34,27 @@ void LayerNormaliser::report(const std::string& feat_id, IssueKind kind, Severit
 
 std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feature, const std::string& feat_id,
                                                          Expect expect) {
-    return normalise(feature, nullptr, feat_id, expect);
+    return guarded(feature, nullptr, feat_id, expect);
 }
 
 std::optional<geom::Geometry> LayerNormaliser::take_normalised(io::Feature& feature, const std::string& feat_id,
                                                                Expect expect) {
-    return normalise(feature, &feature.geometry, feat_id, expect);
+    return guarded(feature, &feature.geometry, feat_id, expect);
+}
+
+// A GEOS or PROJ failure on one feature's geometry is that feature's problem: an issue, and
+// the run goes on (a GeometryError would otherwise stop it naming no file or feature).
+std::optional<geom::Geometry> LayerNormaliser::guarded(const io::Feature& feature, geom::Geometry* own,
+                                                       const std::string& feat_id, Expect expect) {
+    try {
+        return normalise(feature, own, feat_id, expect);
+    } catch (const GeometryError& e) {
+        report(feat_id, IssueKind::invalid_geometry, Severity::error,
+               "feature #" + std::to_string(feature.fid) + " of layer '" + m_data.layer + "' in '" + m_data.path +
+                   "': the geometry cannot be processed: " + e.what(),
+               "feature dropped; fix the geometry in the source");
+        return std::nullopt;
+    }
 }
 
 // `own`: the feature's geometry, to move out when it is kept as read (nullptr: copy it).
@@ -65,8 +88,20 @@ std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feat
         return std::nullopt;
     }
 
+    if (kind == geom::GeometryKind::point && feature.geometry.type_name() == "MultiPoint") {
+        // One site, one point: a MultiPoint (a site drawn as several points) becomes the
+        // centroid of its points, so that the footprint and the joins see one place.
+        const int n = feature.geometry.num_coordinates();
+        changed = feature.geometry.centroid();
+        report(feat_id, IssueKind::wrong_geometry_type, Severity::warning,
+               "a MultiPoint of " + std::to_string(n) + " point" + (n == 1 ? "" : "s") +
+                   " was found where a polygon or a point is expected",
+               n == 1 ? std::string("its single point used") : "the centroid of its points used as the feature's point; "
+                                                               "draw the site as a polygon or one point in the source");
+    }
+
     // Swapped axes: the CNIG reference file itself writes POINT(lat lon).
-    const XY centre = feature.geometry.envelope().centre();
+    const XY centre = current().envelope().centre();
     switch (m_transformer->check_axes(centre)) {
     case geom::AxisCheck::plausible: break;
     case geom::AxisCheck::swapped:
@@ -76,7 +111,7 @@ std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feat
                               "); exchange the columns in the source, or set [checks] swapped_axes = \"fix\" in '" +
                               m_config.path + "'");
         }
-        changed = feature.geometry.swapped_xy();
+        changed = current().swapped_xy();
         report(feat_id, IssueKind::swapped_axes, Severity::warning,
                "coordinates given as (y, x) / (latitude, longitude): (" + std::to_string(centre.x) + ", " +
                    std::to_string(centre.y) + ")",
@@ -100,7 +135,17 @@ std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feat
 
     const geom::Geometry& g = current();
     const geom::Validity validity = geom::check_validity(g);
-    if (validity.valid) return geom::polygonal_parts(changed.is_null() ? kept() : std::move(changed));
+    if (validity.valid) {
+        geom::Geometry parts = geom::polygonal_parts(changed.is_null() ? kept() : std::move(changed));
+        if (!parts.is_empty()) return parts;
+        // A collection of points or lines only: nothing of it can be a footprint.
+        report(feat_id, IssueKind::wrong_geometry_type, Severity::error,
+               "a " + feature.geometry.type_name() + " with no polygon was found where a " +
+                   (expect == Expect::polygon ? std::string("polygon") : std::string("polygon or point")) +
+                   " is expected",
+               "feature dropped");
+        return std::nullopt;
+    }
     geom::Geometry repaired = geom::make_valid_polygonal(g);
     if (repaired.is_empty()) {
         report(feat_id, IssueKind::invalid_geometry, Severity::error, "invalid geometry (" + validity.reason +

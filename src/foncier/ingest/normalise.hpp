@@ -33,6 +33,8 @@ public:
                                                                 Expect expect);
 
 private:
+    std::optional<geom::Geometry> guarded(const io::Feature& feature, geom::Geometry* own, const std::string& feat_id,
+                                          Expect expect);
     std::optional<geom::Geometry> normalise(const io::Feature& feature, geom::Geometry* own, const std::string& feat_id,
                                             Expect expect);
     void report(const std::string& feat_id, IssueKind kind, Severity severity, std::string message,

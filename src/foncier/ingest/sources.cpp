@@ -36,6 +36,11 @@ SourceRead read_source(const LayerUse& use) {
         for (const auto& f : part.fields) {
             if (!out.data.has_field(f)) out.data.fields.push_back(f);
         }
+        for (auto& report : part.text) {
+            // Its example feature, counted among every part's features.
+            if (report.example_feature < part.features.size()) report.example_feature += out.data.features.size();
+            out.data.text.push_back(std::move(report));
+        }
         out.data.features.reserve(out.data.features.size() + part.features.size());
         for (auto& f : part.features) out.data.features.push_back(std::move(f));
     }

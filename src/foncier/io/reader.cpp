@@ -1,17 +1,23 @@
 #include "foncier/io/reader.hpp"
 
+#include <cpl_conv.h>
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
+#include <tuple>
+#include <utility>
 
 #include "foncier/core/error.hpp"
 #include "foncier/io/detail/gdal_util.hpp"
 #include "foncier/io/detail/json_records.hpp"
 #include "foncier/io/detail/ogr_table.hpp"
+#include "foncier/io/detail/text_encoding.hpp"
 
 namespace foncier::io {
 
@@ -29,10 +35,88 @@ std::string layer_names(GDALDataset& ds) {
 }
 
 
-bool is_csv(const std::string& path) {
+std::string extension(const std::string& path) {
     auto ext = std::filesystem::path(path).extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return ext;
+}
+
+bool is_csv(const std::string& path) {
+    const std::string ext = extension(path);
     return ext == ".csv" || ext == ".tsv";
+}
+
+bool is_shapefile(const std::string& path) {
+    const std::string ext = extension(path);
+    return ext == ".shp" || ext == ".dbf";
+}
+
+// The encoding a Shapefile declares (GDAL's name; "" for none) and where: the .cpg first,
+// then the language driver byte (offset 29) of the .dbf, as GDAL itself reads them.
+std::pair<std::string, std::string> declared_encoding(OGRLayer& layer) {
+    if (const char* cpg = layer.GetMetadataItem("ENCODING_FROM_CPG", "SHAPEFILE"); cpg != nullptr && *cpg != 0) {
+        return {cpg, "its .cpg file"};
+    }
+    if (const char* cpg = layer.GetMetadataItem("CPG_VALUE", "SHAPEFILE"); cpg != nullptr && *cpg != 0) {
+        return {cpg, "its .cpg file"};
+    }
+    if (const char* ldid = layer.GetMetadataItem("ENCODING_FROM_LDID", "SHAPEFILE"); ldid != nullptr && *ldid != 0) {
+        const char* value = layer.GetMetadataItem("LDID_VALUE", "SHAPEFILE");
+        return {ldid, std::string("the language driver byte of its .dbf (LDID ") + (value != nullptr ? value : "?") + ")"};
+    }
+    return {};
+}
+
+// GDAL opens a .shp whose .dbf is missing or unreadable as a layer without any field, and
+// says nothing: the run would then stop on a field-mapping error with the wrong fix.
+void check_dbf(const std::string& path, OGRLayer& layer) {
+    const std::string expected = CPLResetExtension(path.c_str(), "dbf");
+    std::string dbf;
+    for (const char* ext : {"dbf", "DBF", "Dbf"}) {
+        const std::string candidate = CPLResetExtension(path.c_str(), ext);
+        VSIStatBufL st;
+        if (VSIStatL(candidate.c_str(), &st) == 0) {
+            dbf = candidate;
+            break;
+        }
+    }
+    if (dbf.empty()) {
+        throw IoError("'" + path + "' has no .dbf beside it ('" + expected + "' does not exist): a Shapefile's " +
+                      "attributes (ids, names, surfaces) are in its .dbf; copy the .dbf of the same name beside " +
+                      "the .shp (with its .shx, .prj and .cpg)");
+    }
+    if (layer.GetLayerDefn()->GetFieldCount() > 0) return;
+    // No field: a sound dBASE header declaring none is accepted (rare, but valid).
+    unsigned char header[32] = {};
+    std::size_t got = 0;
+    if (VSILFILE* fp = VSIFOpenL(dbf.c_str(), "rb")) {
+        got = VSIFReadL(header, 1, sizeof header, fp);
+        VSIFCloseL(fp);
+    }
+    const unsigned header_bytes = header[8] | (header[9] << 8U);
+    if (got == sizeof header && header_bytes == 33 && header[0] != 0) return;
+    throw IoError("'" + dbf + "', the attribute table of '" + path + "', cannot be read (damaged, truncated or " +
+                  "not a dBASE file): no field can be read from it; copy a sound .dbf of the same name beside " +
+                  "the .shp (export or fetch the Shapefile again)");
+}
+
+// Counts what `decoder` did to one text into `report`, keeping the first value concerned.
+void fix_text(const detail::TextDecoder& decoder, std::string& text, TextReport& report, std::size_t feature,
+              const std::string& field) {
+    using Outcome = detail::TextDecoder::Outcome;
+    const Outcome outcome = decoder.fix(text);
+    if (outcome == Outcome::recoded) {
+        ++report.recoded;
+    } else if (outcome == Outcome::kept_utf8) {
+        ++report.kept_utf8;
+    } else {
+        return;
+    }
+    if (report.recoded + report.kept_utf8 == 1) {
+        report.example_feature = feature;
+        report.example_field = field;
+        report.example_value = text;
+    }
 }
 
 }  // namespace
@@ -91,6 +175,10 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
         if (!options.wkt_field.empty()) open_options.AddNameValue("GEOM_POSSIBLE_NAMES", options.wkt_field.c_str());
         open_options.AddNameValue("KEEP_GEOM_COLUMNS", "YES");
     }
+    // Raw bytes: foncier decodes the .dbf itself (fix_text), so that text that contradicts
+    // its declaration is detected and reported instead of copied as invalid UTF-8 or mojibake.
+    const bool shapefile = is_shapefile(path);
+    if (shapefile) open_options.AddNameValue("ENCODING", "");
     const bool records = local && detail::is_json_records(path);
     if (!records && !options.explode.empty()) {
         throw IoError("'" + path + "' is not a JSON array of records: 'explode' applies to those only; remove it "
@@ -118,9 +206,16 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
         }
     }
 
+    if (shapefile && extension(path) == ".shp") check_dbf(path, *layer);
+
     LayerData out;
     out.path = path;
     out.layer = layer->GetName();
+    TextReport report;
+    report.path = path;
+    report.recoded_from = detail::TextDecoder::fallback();
+    if (shapefile) std::tie(report.declared, report.declared_by) = declared_encoding(*layer);
+    const detail::TextDecoder decoder(report.declared);
     if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
         char* wkt = nullptr;
         const char* wkt_options[] = {"FORMAT=WKT2_2019", nullptr};
@@ -128,7 +223,11 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
         CPLFree(wkt);
     }
     OGRFeatureDefn* defn = layer->GetLayerDefn();
-    for (int i = 0; i < defn->GetFieldCount(); ++i) out.fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        std::string name = defn->GetFieldDefn(i)->GetNameRef();
+        fix_text(decoder, name, report, static_cast<std::size_t>(-1), name);
+        out.fields.push_back(std::move(name));
+    }
 
     for (const auto& field : options.geometry_fields) {
         if (std::find(out.fields.begin(), out.fields.end(), field) == out.fields.end()) {
@@ -136,7 +235,14 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
                           "'; fix geometry_fields in the catalogue or the territory config");
         }
     }
-    if (!options.attribute_filter.empty() && layer->SetAttributeFilter(options.attribute_filter.c_str()) != OGRERR_NONE) {
+    std::string filter = options.attribute_filter;
+    if (decoder.legacy() && !filter.empty()) {
+        // The .dbf's field names and values are in its own encoding (read without recoding).
+        std::unique_ptr<char, decltype(&CPLFree)> encoded(CPLRecode(filter.c_str(), CPL_ENC_UTF8, report.declared.c_str()),
+                                                          &CPLFree);
+        if (encoded) filter = encoded.get();
+    }
+    if (!filter.empty() && layer->SetAttributeFilter(filter.c_str()) != OGRERR_NONE) {
         throw IoError("invalid attribute filter \"" + options.attribute_filter + "\" on layer '" + out.layer +
                       "' of '" + path + "': " + errors.explain("OGR SQL syntax error") +
                       "; fix 'filter' in the territory config");
@@ -148,13 +254,19 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
     std::stable_sort(by_name.begin(), by_name.end(), [&](int a, int b) {
         return out.fields[static_cast<std::size_t>(a)] < out.fields[static_cast<std::size_t>(b)];
     });
+    // Where reading first failed: after the last feature read before GDAL reported a failure.
+    std::string failed_after = "before its first feature";
+    bool failed = errors.failure_count() > 0;
     for (auto& f : *layer) {
+        failed = failed || errors.failure_count() > 0;
+        if (!failed && !out.features.empty()) failed_after = "after feature #" + std::to_string(out.features.back().fid);
         Feature feature;
         feature.fid = f->GetFID();
         feature.attributes.reserve(by_name.size());
         for (const int i : by_name) {
-            feature.attributes.emplace_hint(feature.attributes.end(), out.fields[static_cast<std::size_t>(i)],
-                                            detail::read_field(*f, i));
+            const std::string& name = out.fields[static_cast<std::size_t>(i)];
+            auto at = feature.attributes.emplace_hint(feature.attributes.end(), name, detail::read_field(*f, i));
+            if (auto* value = std::get_if<std::string>(&at->second)) fix_text(decoder, *value, report, out.features.size(), name);
         }
         if (!options.geometry_fields.empty()) {
             for (const auto& field : options.geometry_fields) {
@@ -181,10 +293,17 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
         }
         out.features.push_back(std::move(feature));
     }
-    if (const std::string failed = errors.failures(); !failed.empty()) {
-        throw IoError("error while reading layer '" + out.layer + "' of '" + path + "': " + failed +
+    if (const std::string failures = errors.failures(); !failures.empty()) {
+        if (!failed && !out.features.empty()) failed_after = "after feature #" + std::to_string(out.features.back().fid);
+        throw IoError("error while reading layer '" + out.layer + "' of '" + path + "' (failed " + failed_after +
+                      "): " + failures +
                       "; the file may be truncated or corrupt, fetch it again (tools/fetch-geodata)");
     }
+    const std::string ext = extension(path);
+    if (is_csv(path) || ext == ".json" || ext == ".geojson") {
+        report.nul_lines = detail::nul_lines(path, ext != ".csv" && ext != ".tsv", 20, report.nul_count);
+    }
+    if (!report.empty()) out.text.push_back(std::move(report));
     return out;
 }
 

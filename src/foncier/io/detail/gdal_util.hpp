@@ -2,6 +2,7 @@
 // Private to io: GDAL start-up and a scope that collects CPL errors and warnings instead of
 // letting GDAL print them, so that our exceptions carry GDAL's own explanation.
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@ public:
 
     /// Failures recorded so far, joined with "; " (empty if none).
     [[nodiscard]] std::string failures() const;
+    [[nodiscard]] std::size_t failure_count() const noexcept { return m_failures.size(); }
     [[nodiscard]] const std::vector<std::string>& warnings() const noexcept { return m_warnings; }
     /// GDAL's message, or `fallback` when GDAL said nothing.
     [[nodiscard]] std::string explain(const std::string& fallback) const;
