@@ -294,6 +294,16 @@ def cases():
                       ("54430_1", NAMES[0], 8000, POINT_POMPEY),
                       ("54215_1", NAMES[1], 8000, POINT_FROUARD))["in/friches.geojson"].encode("cp1252")),
                   check=text_intact(issues=1)))
+    # A folder named in Latin-1 (a zip from Windows): its path, in messages and run.json, is not
+    # UTF-8; every output still is.
+    latin1 = os.fsdecode(b"d\xe9p\xf4t")
+
+    def latin1_folder(t):
+        shutil.copytree(t / "in", t / latin1)
+        (t / latin1 / "friches.csv").write_bytes(FRICHES.replace("Dépôt", NAMES[0]).encode("cp1252"))
+    c.append(Case("config_in_a_latin1_folder", ["run", "{dir}/" + latin1 + "/t.toml", "--quiet"], 0,
+                  setup=latin1_folder, check=lambda t: not invalid_utf8(t / "out")
+                  and any("friches.csv" in i for i in issues_of(t / "out", "encoding"))))
     # NUL characters: GDAL's C strings end there; the issue names the lines.
     c.append(Case("csv_nul_byte", run, 0, kinds=["encoding"],
                   setup=lambda t: (t / "in/friches.csv").write_bytes(

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "foncier/core/error.hpp"
+#include "foncier/core/utf8.hpp"
 #include "foncier/io/detail/sql_text.hpp"
 #include "foncier/io/detail/sqlite_layout.hpp"
 
@@ -279,6 +280,8 @@ void SqliteTableWriter::add(std::span<const ValueView> values, const geom::Geome
         } else if (const auto* s = std::get_if<std::string_view>(&values[i])) {
             v.kind = PendingValue::Kind::text;
             v.text.assign(*s);
+            // Every output is UTF-8 (see set_field in writer.cpp).
+            if (!is_valid_utf8(v.text)) v.text = windows1252_to_utf8(v.text);
         } else {
             v.kind = PendingValue::Kind::null;
         }

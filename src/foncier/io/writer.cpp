@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "foncier/core/error.hpp"
+#include "foncier/core/utf8.hpp"
 #include "foncier/io/detail/gdal_util.hpp"
 #include "foncier/io/detail/ogr_table.hpp"
 #include "foncier/io/detail/sql_text.hpp"
@@ -52,8 +53,12 @@ void set_field(OGRFeature& f, int i, const Value& v) {
         f.SetField(i, static_cast<int>(*n));
     } else if (const auto* d = std::get_if<double>(&v)) {
         f.SetField(i, *d);
+    } else if (const std::string& text = std::get<std::string>(v); is_valid_utf8(text)) {
+        f.SetField(i, text.c_str());
     } else {
-        f.SetField(i, std::get<std::string>(v).c_str());
+        // Every output is UTF-8. read_layer decodes the data; what else reaches a row (a file
+        // path in an issue's message, from a folder named in Latin-1) is decoded here.
+        f.SetField(i, windows1252_to_utf8(text).c_str());
     }
 }
 

@@ -135,7 +135,8 @@ std::string diff_json(const Comparison& cmp, const std::vector<std::string>& fil
     for (const auto& e : cmp.epcis) epci.push_back(delta_json(e, true));
     j["epci"] = epci;
     j["files"] = files;
-    return j.dump(2) + "\n";
+    // A path from a folder named in Latin-1 is not UTF-8: JSON must be (U+FFFD in its place).
+    return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 DiffResult diff(const DiffOptions& options) {

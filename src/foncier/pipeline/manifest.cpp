@@ -52,7 +52,7 @@ std::string profile_json(const scoring::Profile& profile, bool rescored) {
                       {"uses", profile.uses},
                       {"total_weight", profile.total_weight()}};
     if (rescored) j["rescored"] = true;
-    return j.dump();
+    return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
 }
 
 std::string manifest_json(const ingest::TerritoryConfig& config, const Prepared& p, const RunResult& result) {
@@ -168,7 +168,8 @@ std::string manifest_json(const ingest::TerritoryConfig& config, const Prepared&
     }
     j["timings_s"] = timings;
     j["libraries"] = {{"gdal", io::gdal_version()}, {"geos", geom::geos_version()}, {"proj", geom::proj_version()}};
-    return j.dump(2) + "\n";
+    // A path from a folder named in Latin-1 is not UTF-8: JSON must be (U+FFFD in its place).
+    return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 bool outputs_up_to_date(const ingest::TerritoryConfig& config, const fs::path& out_dir, std::string& why) {

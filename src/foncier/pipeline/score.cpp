@@ -103,7 +103,8 @@ void write_scores(const ScoreResult& r, const std::vector<std::string>& inputs) 
         j = nlohmann::ordered_json::parse(in);
     }
     j["profile"] = nlohmann::ordered_json::parse(profile_json(r.results->profile, true));
-    output::write_manifest(staging.path(), j.dump(2) + "\n");
+    output::write_manifest(staging.path(),
+                           j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
     staging.publish();
 }
 
