@@ -401,6 +401,10 @@ def cases():
         text = lf.replace(b"\n", end) if end else lf.replace(b"\n", b"\r\n", 1)
         c.append(Case(name, ["validate", "{dir}/in/ref.csv", "--standard", "friches"], 0, words + ["valid"],
                       setup=lambda t, text=text: (t / "in/ref.csv").write_bytes(text)))
+    c.append(Case("validate_windows_1252_file", ["validate", "{dir}/in/ref.csv", "--standard", "friches"], 3,
+                  ["not UTF-8 (read as Windows-1252)", "file.encoding", "save the file as UTF-8"],
+                  setup=lambda t: (t / "in/ref.csv").write_bytes(
+                      reference.decode("utf-8").encode("cp1252"))))
     return c
 
 

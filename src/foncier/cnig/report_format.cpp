@@ -11,7 +11,7 @@ std::string format_text(const Report& r) {
     out << r.path << ": CNIG " << to_string(r.standard) << " " << r.version << ", " << r.rows << " row"
         << (r.rows == 1 ? "" : "s") << "\n";
     if (r.dialect.csv) {
-        out << "dialect: UTF-8 " << (r.dialect.bom ? "with" : "without") << " BOM, separator '"
+        out << "dialect: " << r.dialect.encoding << " " << (r.dialect.bom ? "with" : "without") << " BOM, separator '"
             << (r.dialect.separator == '\t' ? std::string("\\t") : std::string(1, r.dialect.separator)) << "', "
             << r.dialect.line_ending << " line ends\n";
     }

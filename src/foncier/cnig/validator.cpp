@@ -22,6 +22,7 @@ std::size_t Report::count(Severity s) const {
 
 const std::vector<std::pair<std::string, std::string>>& rules() {
     static const std::vector<std::pair<std::string, std::string>> all = {
+        {"file.encoding", "the file is not UTF-8, or holds NUL characters"},
         {"header.missing_column", "a column of the standard is absent"},
         {"header.urba_zaer_missing", "the column urba_zaer (required since schema v1.0.6) is absent"},
         {"header.unknown_column", "a column is not in the standard (legacy names are recognised)"},
@@ -345,6 +346,30 @@ Report validate(const std::string& path, const ValidateOptions& options) {
     r.path = path;
     r.dialect = sniff(path);
     io::LayerData data = io::read_layer(path);
+    // The standards' files are UTF-8: read_layer decoded what was not (as Windows-1252).
+    for (const io::TextReport& t : data.text) {
+        if (t.recoded > 0) {
+            r.dialect.encoding = "not UTF-8 (read as " + t.recoded_from + ")";
+            // The first value concerned: its line, as the rows below number them.
+            detail::Row first;
+            if (t.example_feature < data.features.size()) {
+                first.line = r.dialect.csv ? static_cast<std::size_t>(data.features[t.example_feature].fid) + 1
+                                           : t.example_feature + 1;
+            }
+            add(r, first.line > 0 ? &first : nullptr, "file.encoding", Severity::error, t.example_field, t.example_value,
+                std::to_string(t.recoded) + " value" + (t.recoded == 1 ? " is" : "s are") +
+                    " not valid UTF-8 (the first shown here, read as " + t.recoded_from + ")",
+                "save the file as UTF-8 (a spreadsheet's \"CSV UTF-8\" format, or iconv -f WINDOWS-1252 -t UTF-8)");
+        }
+        if (t.nul_count > 0) {
+            std::string lines;
+            for (const std::size_t l : t.nul_lines) lines += (lines.empty() ? "" : ", ") + std::to_string(l);
+            add(r, nullptr, "file.encoding", Severity::error, "", "",
+                std::to_string(t.nul_count) + " NUL character" + (t.nul_count == 1 ? "" : "s") + " (line " + lines +
+                    "): the text after each is lost",
+                "remove the NUL characters (tr -d '\\000' < in > out)");
+        }
+    }
 
     // Legacy Cartofriches names are recognised (and reported), not rejected outright.
     std::map<std::string, std::string> rename;
