@@ -349,6 +349,10 @@ def cases():
                   files=geojson(("54430_1", "Coll", 8000, points), ("54215_1", "Dépôt", 8000, POINT_FROUARD)),
                   check=lambda t: site_ids(t / "out") == ["54215_1"]))
     # --- implausibly small declared surfaces: flagged and treated as missing ------------------
+    c.append(Case("surface_1e300", run, 0, kinds=["implausible_surface"],
+                  files=friches(f"54430_1,Immense,1e300,{IN_POMPEY}", f"54215_1,Dépôt,8000,{IN_FROUARD}"),
+                  check=lambda t: site_ids(t / "out") == ["54215_1", "54430_1"]
+                  and any("1e+296 ha is above" in i for i in issues_of(t / "out", "implausible_surface"))))
     for name, value in [("surface_1e-300", "1e-300"), ("surface_zero", "0"), ("surface_negative", "-5"),
                         ("surface_half_m2", "0.5"), ("surface_nan", "nan")]:
         c.append(Case(name, run, 0, kinds=["implausible_surface", "missing_surface"],

@@ -74,8 +74,11 @@ std::optional<double> checked_surface(std::optional<double> declared, double imp
         return std::nullopt;
     }
     if (m2 > implausible_ha * 1e4) {
+        // Whole hectares; beyond what a long long holds (1e300 m2), in exponent form.
+        char ha[32];
+        std::snprintf(ha, sizeof ha, m2 < 1e19 ? "%.0f" : "%g", m2 / 1e4);
         issues.push_back({dataset_key, site_id, IssueKind::implausible_surface, Severity::warning,
-                          "declared surface " + std::to_string(std::llround(m2 / 1e4)) + " ha is above " +
+                          std::string("declared surface ") + ha + " ha is above " +
                               std::to_string(std::llround(implausible_ha)) + " ha for one site",
                           "kept as declared; check the source (unit in m2 expected)", {}});
     }
