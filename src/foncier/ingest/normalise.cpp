@@ -1,10 +1,25 @@
 #include "foncier/ingest/normalise.hpp"
 
+#include <cmath>
+#include <cstdio>
+
 #include "foncier/core/error.hpp"
 #include "foncier/core/parallel.hpp"
 #include "foncier/geom/operations.hpp"
 
 namespace foncier::ingest {
+
+namespace {
+
+// Whole m2; an area beyond a long long (coordinates of 1e300) or not finite printed as such
+// rather than converted (undefined behaviour).
+std::string square_metres(double m2) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, std::isfinite(m2) && std::abs(m2) < 1e18 ? "%.0f" : "%g", m2);
+    return buf;
+}
+
+}  // namespace
 
 LayerNormaliser::LayerNormaliser(const io::LayerData& data, const LayerUse& use, const TerritoryConfig& config,
                                  IssueSink& sink)
@@ -155,8 +170,8 @@ std::optional<geom::Geometry> LayerNormaliser::normalise(const io::Feature& feat
     const double before = geom::polygonal_parts(g).area();
     const double after = repaired.area();
     report(feat_id, IssueKind::repaired_geometry, Severity::warning,
-           "invalid geometry: " + validity.reason + " (area " + std::to_string(static_cast<long long>(before)) +
-               " m2 as drawn, " + std::to_string(static_cast<long long>(after)) + " m2 once repaired)",
+           "invalid geometry: " + validity.reason + " (area " + square_metres(before) + " m2 as drawn, " +
+               square_metres(after) + " m2 once repaired)",
            "repaired with GEOS MakeValid (structure), polygonal parts kept", validity.location);
     return repaired;
 }
