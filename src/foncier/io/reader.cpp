@@ -177,17 +177,25 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
     }
     // Raw bytes: foncier decodes the .dbf itself (fix_text), so that text that contradicts
     // its declaration is detected and reported instead of copied as invalid UTF-8 or mojibake.
-    const bool shapefile = is_shapefile(path);
+    bool shapefile = is_shapefile(path);
     if (shapefile) open_options.AddNameValue("ENCODING", "");
     const bool records = local && detail::is_json_records(path);
     if (!records && !options.explode.empty()) {
         throw IoError("'" + path + "' is not a JSON array of records: 'explode' applies to those only; remove it "
                       "from the catalogue");
     }
-    GDALDatasetUniquePtr ds = records ? detail::json_records_dataset(path, options.explode)
-                                      : GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR |
-                                                                               GDAL_OF_VERBOSE_ERROR, nullptr,
-                                                                               open_options.List(), nullptr));
+    auto open = [&] {
+        return GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_VERBOSE_ERROR, nullptr,
+                                                      open_options.List(), nullptr));
+    };
+    GDALDatasetUniquePtr ds = records ? detail::json_records_dataset(path, options.explode) : open();
+    if (ds && !records && !shapefile && ds->GetDriver() != nullptr &&
+        std::string(ds->GetDriver()->GetDescription()) == "ESRI Shapefile") {
+        // A Shapefile not named .shp (a folder of them, a .zip): opened again, raw.
+        shapefile = true;
+        open_options.AddNameValue("ENCODING", "");
+        ds = open();
+    }
     if (!ds) {
         throw IoError("cannot open '" + path + "' as a vector dataset: " +
                       errors.explain("no GDAL driver recognises it") +

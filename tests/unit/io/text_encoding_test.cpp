@@ -96,6 +96,15 @@ TEST(ReaderText, Utf8UnderA1252CpgIsKeptAndReported) {
     EXPECT_EQ(data.text[0].recoded, 0u);
 }
 
+TEST(ReaderText, AShapefileOpenedThroughItsFolderIsDecodedToo) {
+    TempDir dir;
+    (void)shapefile(dir, "UTF-8", "1252");
+    const auto data = foncier::io::read_layer(dir.path().string());
+    EXPECT_EQ(nom(data), k_name);
+    ASSERT_EQ(data.text.size(), 1u);
+    EXPECT_EQ(data.text[0].kept_utf8, 2u);
+}
+
 TEST(ReaderText, AttributeFilterOnAFieldNamedInTheDbfsEncoding) {
     TempDir dir;
     foncier::io::ReadOptions options;
