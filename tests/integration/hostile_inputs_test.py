@@ -304,6 +304,12 @@ def cases():
     c.append(Case("config_in_a_latin1_folder", ["run", "{dir}/" + latin1 + "/t.toml", "--quiet"], 0,
                   setup=latin1_folder, check=lambda t: not invalid_utf8(t / "out")
                   and any("friches.csv" in i for i in issues_of(t / "out", "encoding"))))
+    c.append(Case("csv_in_utf16", run, 1, ["friches.csv", "UTF-16", "save it as UTF-8"],
+                  setup=lambda t: (t / "in/friches.csv").write_bytes(FRICHES.encode("utf-16")),
+                  check=lambda t: not (t / "out").exists()))
+    c.append(Case("csv_in_utf16_without_bom", run, 1, ["friches.csv", "UTF-16"],
+                  setup=lambda t: (t / "in/friches.csv").write_bytes(FRICHES.encode("utf-16-le")),
+                  check=lambda t: not (t / "out").exists()))
     # NUL characters: GDAL's C strings end there; the issue names the lines.
     c.append(Case("csv_nul_byte", run, 0, kinds=["encoding"],
                   setup=lambda t: (t / "in/friches.csv").write_bytes(

@@ -196,6 +196,11 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
         open_options.AddNameValue("ENCODING", "");
         ds = open();
     }
+    if (!ds && local && detail::looks_utf16(path)) {
+        throw IoError("cannot open '" + path + "': it is UTF-16 text (a spreadsheet's \"Unicode text\" export), " +
+                      "which GDAL does not read; save it as UTF-8 (\"CSV UTF-8\"), or convert it: iconv -f UTF-16 " +
+                      "-t UTF-8");
+    }
     if (!ds) {
         throw IoError("cannot open '" + path + "' as a vector dataset: " +
                       errors.explain("no GDAL driver recognises it") +

@@ -169,3 +169,16 @@ TEST(ReaderText, ShapefileWithoutOrWithABrokenDbfNamesTheDbf) {
         EXPECT_NE(std::string(e.what()).find("copy the .dbf"), std::string::npos) << e.what();
     }
 }
+
+TEST(ReaderText, Utf16IsNamedWithItsFix) {
+    TempDir dir;
+    for (const std::string& text : {std::string("\xFF\xFEi\0d\0,\0n\0\n\0", 12), std::string("i\0d\0,\0n\0o\0m\0\n\0", 14)}) {
+        const std::string path = write_file(dir / "u.csv", text);
+        try {
+            (void)foncier::io::read_layer(path);
+            FAIL() << "UTF-16 was read";
+        } catch (const foncier::IoError& e) {
+            EXPECT_NE(std::string(e.what()).find("UTF-16"), std::string::npos) << e.what();
+        }
+    }
+}

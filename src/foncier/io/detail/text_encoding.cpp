@@ -66,6 +66,23 @@ TextDecoder::Outcome TextDecoder::fix(std::string& text) const {
     return Outcome::decoded;
 }
 
+bool looks_utf16(const std::string& path) {
+    unsigned char head[64] = {};
+    std::size_t got = 0;
+    if (VSILFILE* fp = VSIFOpenL(path.c_str(), "rb")) {
+        got = VSIFReadL(head, 1, sizeof head, fp);
+        VSIFCloseL(fp);
+    }
+    if (got >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF))) return true;
+    // ASCII in UTF-16 without a byte-order mark: a NUL beside every character.
+    std::size_t even = 0, odd = 0;
+    for (std::size_t i = 0; i + 1 < got; i += 2) {
+        even += head[i] == 0 ? 1U : 0U;
+        odd += head[i + 1] == 0 ? 1U : 0U;
+    }
+    return got >= 8 && (even == got / 2 || odd == got / 2);
+}
+
 std::vector<std::size_t> nul_lines(const std::string& path, bool json, std::size_t max_lines, std::size_t& count) {
     count = 0;
     std::vector<std::size_t> lines;

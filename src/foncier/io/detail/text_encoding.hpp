@@ -34,6 +34,10 @@ private:
     Kind m_kind = Kind::utf8;
 };
 
+/// Whether the file starts as UTF-16 text does (a byte-order mark, or every other byte NUL):
+/// what a spreadsheet's "Unicode text" export writes, which GDAL does not read.
+[[nodiscard]] bool looks_utf16(const std::string& path);
+
 /// Where a local text file (CSV, GeoJSON) holds NUL bytes, or (`json`) \u0000 escapes: GDAL
 /// reads text as C strings and drops what follows them. At most `max_lines` line numbers
 /// (from 1, in order); `count` gets every occurrence. A file that cannot be read gives none
