@@ -93,7 +93,7 @@ void check_dbf(const std::string& path, OGRLayer& layer) {
         got = VSIFReadL(header, 1, sizeof header, fp);
         VSIFCloseL(fp);
     }
-    const unsigned header_bytes = header[8] | (header[9] << 8U);
+    const unsigned header_bytes = static_cast<unsigned>(header[8]) | (static_cast<unsigned>(header[9]) << 8U);
     if (got == sizeof header && header_bytes == 33 && header[0] != 0) return;
     throw IoError("'" + dbf + "', the attribute table of '" + path + "', cannot be read (damaged, truncated or " +
                   "not a dBASE file): no field can be read from it; copy a sound .dbf of the same name beside " +
