@@ -39,7 +39,7 @@ std::string fnv1a_hex(const std::string& text) {
 void report_text(const io::LayerData& data, const LayerUse& use, IssueSink& sink) {
     for (const io::TextReport& r : data.text) {
         const std::string file = "'" + r.path + "' (layer '" + data.layer + "')";
-        const bool shapefile = !r.declared_by.empty() || r.path.ends_with(".shp") || r.path.ends_with(".SHP");
+        const bool shapefile = r.shapefile;
         if (r.recoded > 0 || r.kept_utf8 > 0) {
             const std::size_t cut = utf8_prefix_length(r.example_value, 80);
             const std::string example = " (first: " + example_of(r, data, use) + ", read as '" +

@@ -227,6 +227,7 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
     TextReport report;
     report.path = path;
     report.recoded_from = detail::TextDecoder::fallback();
+    report.shapefile = shapefile;
     if (shapefile) std::tie(report.declared, report.declared_by) = declared_encoding(*layer);
     const detail::TextDecoder decoder(report.declared);
     if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {

@@ -47,6 +47,7 @@ struct TextReport {
     std::string path;         ///< the file
     std::string declared;     ///< the encoding it declares, GDAL's name ("CP1252", "UTF-8"); "" when none
     std::string declared_by;  ///< where: "its .cpg file", "the language driver byte of its .dbf"
+    bool shapefile = false;   ///< a Shapefile's .dbf (its declaration is a .cpg file to fix)
     std::size_t recoded = 0;  ///< values and field names not valid UTF-8 though UTF-8 (or nothing) is declared
     std::string recoded_from;  ///< the encoding those were decoded from (Windows-1252)
     std::size_t kept_utf8 = 0;  ///< valid UTF-8 beyond ASCII though a legacy encoding is declared: kept

@@ -89,6 +89,7 @@ TEST(ReportText, OneIssuePerFileNamingTheFirstFeature) {
     r.path = "f.shp";
     r.declared = "UTF-8";
     r.declared_by = "its .cpg file";
+    r.shapefile = true;
     r.recoded = 4000;
     r.recoded_from = "Windows-1252";
     r.example_feature = 1;

@@ -103,6 +103,7 @@ TEST(ReaderText, AShapefileOpenedThroughItsFolderIsDecodedToo) {
     EXPECT_EQ(nom(data), k_name);
     ASSERT_EQ(data.text.size(), 1u);
     EXPECT_EQ(data.text[0].kept_utf8, 2u);
+    EXPECT_TRUE(data.text[0].shapefile);
 }
 
 TEST(ReaderText, AttributeFilterOnAFieldNamedInTheDbfsEncoding) {
