@@ -1,7 +1,6 @@
 #include "foncier/report/atlas/about.hpp"
 
 #include <map>
-#include <set>
 
 #include "foncier/report/atlas/figures.hpp"
 #include "foncier/report/atlas/format.hpp"
@@ -18,23 +17,11 @@ bool mentions_osm(const std::string& s) {
 }  // namespace
 
 std::string quality_section_body(const Model& m, const Scope& scope) {
-    std::set<std::string> ids;  // what the scope holds: sites, parks, plots, communes
-    for (const auto& s : m.sites) {
-        if (scope.contains(s)) ids.insert(s.text("site_id"));
-    }
-    for (const auto& p : m.parks) {
-        if (scope.contains(p)) ids.insert(p.text("park_id"));
-    }
-    std::set<std::string> parks_in(ids);
-    for (const auto& p : m.plots) {
-        if (parks_in.contains(p.text("park_id"))) ids.insert(p.text("plot_id"));
-    }
-    for (const auto& c : m.communes) {
-        if (scope.contains(c)) ids.insert(c.text("insee"));
-    }
     std::map<std::string, std::vector<const Record*>> by_kind;
-    for (const auto& i : m.issues) {
-        if (!scope.epci || ids.contains(i.text("feat_id"))) by_kind[i.text("kind")].push_back(&i);
+    if (scope.epci) {
+        for (std::size_t k : m.members(*scope.epci).issues) by_kind[m.issues[k].text("kind")].push_back(&m.issues[k]);
+    } else {
+        for (const auto& i : m.issues) by_kind[i.text("kind")].push_back(&i);
     }
     std::string out;
     if (by_kind.empty()) {

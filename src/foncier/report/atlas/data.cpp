@@ -165,6 +165,14 @@ std::string wrap(const std::string& key, const std::string& body) {
 
 std::string map_data_js(const Model& m, const MapScope& scope) {
     auto in_scope = [&](const Record& r) { return !scope.epci || r.text("epci") == *scope.epci; };
+    // The communes and parks of the scope by index: an EPCI's own list, not a scan of the country.
+    auto every = [](std::size_t n) {
+        std::vector<std::size_t> all(n);
+        for (std::size_t k = 0; k < n; ++k) all[k] = k;
+        return all;
+    };
+    const std::vector<std::size_t> communes_k = scope.epci ? m.members(*scope.epci).communes : every(m.communes.size());
+    const std::vector<std::size_t> parks_k = scope.epci ? m.members(*scope.epci).parks : every(m.parks.size());
     geom::Envelope extent{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
                           std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest()};
     auto extend = [&](const geom::Geometry& g) {
@@ -173,9 +181,7 @@ std::string map_data_js(const Model& m, const MapScope& scope) {
         extent = {std::min(extent.minx, e.minx), std::min(extent.miny, e.miny), std::max(extent.maxx, e.maxx),
                   std::max(extent.maxy, e.maxy)};
     };
-    for (const auto& c : m.communes) {
-        if (in_scope(c)) extend(c.geometry);
-    }
+    for (std::size_t k : communes_k) extend(m.communes[k].geometry);
     for (std::size_t s : m.shown) {
         if (in_scope(m.sites[s])) extend(m.sites[s].geometry);
     }
@@ -186,8 +192,8 @@ std::string map_data_js(const Model& m, const MapScope& scope) {
     const GeoJson gj(tolerance, tolerance > 200 ? 4 : 5);
 
     std::vector<std::string> communes, epci, parks, sites;
-    for (const auto& c : m.communes) {
-        if (!in_scope(c)) continue;
+    for (std::size_t k : communes_k) {
+        const Record& c = m.communes[k];
         const double ha = c.number("sites_ha");
         communes.push_back(feature(gj.geometry(c.geometry),
                                    {prop("insee", json_string(c.text("insee"))), prop("nom", json_string(c.text("nom"))),
@@ -200,8 +206,8 @@ std::string map_data_js(const Model& m, const MapScope& scope) {
                                {prop("siren", json_string(e.text("siren"))), prop("nom", json_string(e.text("nom"))),
                                 prop("href", json_string(scope.root + "epci/" + file_stem(e.text("siren")) + ".html"))}));
     }
-    for (const auto& p : m.parks) {
-        if (!in_scope(p)) continue;
+    for (std::size_t k : parks_k) {
+        const Record& p = m.parks[k];
         const double tx = p.number("tx_vacance");
         parks.push_back(feature(gj.geometry(p.geometry),
                                 {prop("id", json_string(p.text("park_id"))), prop("nom", json_string(p.text("nom"))),

@@ -30,30 +30,30 @@ std::vector<std::string> class_names(const Model& m) {
 }
 
 std::size_t issues_in(const Model& m, const Scope& scope) {
-    if (!scope.epci) return m.issues.size();
-    // An issue belongs to the EPCI of the site, park, land unit or commune it names.
-    std::map<std::string, std::string> epci_of;
-    for (const auto& s : m.sites) epci_of[s.text("site_id")] = s.text("epci");
-    for (const auto& p : m.parks) epci_of[p.text("park_id")] = p.text("epci");
-    for (const auto& c : m.communes) epci_of[c.text("insee")] = c.text("epci");
-    for (const auto& p : m.plots) {
-        if (auto it = epci_of.find(p.text("park_id")); it != epci_of.end()) epci_of[p.text("plot_id")] = it->second;
-    }
-    std::size_t n = 0;
-    for (const auto& i : m.issues) {
-        auto it = epci_of.find(i.text("feat_id"));
-        n += it != epci_of.end() && it->second == *scope.epci ? 1U : 0U;
-    }
-    return n;
+    return scope.epci ? m.members(*scope.epci).issues.size() : m.issues.size();
 }
 
 }  // namespace
 
+std::vector<std::size_t> parks_in(const Model& m, const Scope& scope) {
+    if (scope.epci) return m.members(*scope.epci).parks;
+    std::vector<std::size_t> out(m.parks.size());
+    for (std::size_t k = 0; k < out.size(); ++k) out[k] = k;
+    return out;
+}
+
+std::vector<std::size_t> communes_in(const Model& m, const Scope& scope) {
+    if (scope.epci) return m.members(*scope.epci).communes;
+    std::vector<std::size_t> out(m.communes.size());
+    for (std::size_t k = 0; k < out.size(); ++k) out[k] = k;
+    return out;
+}
+
 std::vector<std::size_t> sites_in(const Model& m, const Scope& scope) {
+    if (scope.epci) return m.members(*scope.epci).sites;
     std::vector<std::size_t> out;
     for (std::size_t s = 0; s < m.sites.size(); ++s) {
-        const bool in = scope.epci ? m.sites[s].text("epci") == *scope.epci : m.sites[s].text("dans_terr") != "0";
-        if (in) out.push_back(s);
+        if (m.sites[s].text("dans_terr") != "0") out.push_back(s);
     }
     return out;
 }
@@ -77,8 +77,8 @@ std::string key_figures(const Model& m, const Scope& scope) {
     }
     long long plots = 0, vacant = 0, parks = 0;
     double dispo = 0, parks_ha = 0;
-    for (const auto& p : m.parks) {
-        if (!scope.contains(p)) continue;
+    for (std::size_t k : parks_in(m, scope)) {
+        const Record& p = m.parks[k];
         ++parks;
         plots += static_cast<long long>(p.number("n_plots"));
         vacant += static_cast<long long>(p.number("n_vacant"));
@@ -248,8 +248,8 @@ std::string charts(const Model& m, const Scope& scope) {
     }
     // 4. Vacancy by park.
     std::vector<const Record*> parks;
-    for (const auto& pk : m.parks) {
-        if (scope.contains(pk) && pk.maybe("tx_vacance")) parks.push_back(&pk);
+    for (std::size_t k : parks_in(m, scope)) {
+        if (m.parks[k].maybe("tx_vacance")) parks.push_back(&m.parks[k]);
     }
     if (!parks.empty()) {
         std::stable_sort(parks.begin(), parks.end(), [](const Record* a, const Record* b) {

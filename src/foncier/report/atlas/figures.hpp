@@ -10,6 +10,9 @@ namespace foncier::report::atlas {
 
 /// The sites a page counts: every site of the EPCI, or of the territory (inside it).
 [[nodiscard]] std::vector<std::size_t> sites_in(const Model& model, const Scope& scope);
+/// Indexes of the parks, and of the communes, of the scope (every one for the territory).
+[[nodiscard]] std::vector<std::size_t> parks_in(const Model& model, const Scope& scope);
+[[nodiscard]] std::vector<std::size_t> communes_in(const Model& model, const Scope& scope);
 
 /// Cards (sites, hectares, parks, land units, vacancy, available hectares, issues) and the
 /// hectares by status and class.

@@ -77,6 +77,11 @@ struct ExtraSection {
     std::string html;
 };
 
+/// The records of one EPCI, as indexes into the model's layers, in layer order.
+struct Members {
+    std::vector<std::size_t> sites, parks, communes, issues;
+};
+
 struct Model {
     RunInfo run;
     std::vector<Record> sites;     ///< the sites layer, every site (MultiPolygon)
@@ -97,6 +102,16 @@ struct Model {
     /// Class name of a site ("A"), "exclu" when every use is excluded, "" without scores.
     [[nodiscard]] std::string class_of(std::size_t site) const;
     [[nodiscard]] double score_of(std::size_t site) const;
+    /// The sites, parks, communes and issues of EPCI `siren` (none when unknown). An issue
+    /// belongs to the EPCI of the site, park, land unit or commune it names. Built for every
+    /// EPCI on the first call, so that each EPCI page reads its own records instead of
+    /// scanning every layer (1 024 EPCI pages over 100 000 sites and 60 000 issues nationally).
+    /// Not thread-safe: the atlas is written by one thread.
+    [[nodiscard]] const Members& members(const std::string& siren) const;
+
+private:
+    mutable std::map<std::string, Members> m_members;
+    mutable bool m_indexed = false;
 };
 
 /// Reads foncier.gpkg, run.json and the ZAE inventories of `out_dir`. Throws IoError naming

@@ -28,6 +28,37 @@ bool RunInfo::is_synthetic(const std::string& dataset) const {
     return std::find(synthetic_datasets.begin(), synthetic_datasets.end(), dataset) != synthetic_datasets.end();
 }
 
+const Members& Model::members(const std::string& siren) const {
+    if (!m_indexed) {
+        std::map<std::string, std::string> epci_of;  // site, park, plot or commune id -> EPCI
+        for (std::size_t k = 0; k < sites.size(); ++k) {
+            const std::string e = sites[k].text("epci");
+            epci_of[sites[k].text("site_id")] = e;
+            m_members[e].sites.push_back(k);
+        }
+        for (std::size_t k = 0; k < parks.size(); ++k) {
+            const std::string e = parks[k].text("epci");
+            epci_of[parks[k].text("park_id")] = e;
+            m_members[e].parks.push_back(k);
+        }
+        for (std::size_t k = 0; k < communes.size(); ++k) {
+            const std::string e = communes[k].text("epci");
+            epci_of[communes[k].text("insee")] = e;
+            m_members[e].communes.push_back(k);
+        }
+        for (const auto& p : plots) {
+            if (auto it = epci_of.find(p.text("park_id")); it != epci_of.end()) epci_of[p.text("plot_id")] = it->second;
+        }
+        for (std::size_t k = 0; k < issues.size(); ++k) {
+            if (auto it = epci_of.find(issues[k].text("feat_id")); it != epci_of.end()) m_members[it->second].issues.push_back(k);
+        }
+        m_indexed = true;
+    }
+    static const Members none;
+    auto it = m_members.find(siren);
+    return it == m_members.end() ? none : it->second;
+}
+
 std::optional<std::size_t> Model::rank(std::size_t site) const {
     if (!scores) return std::nullopt;
     return scores->ranks[site];

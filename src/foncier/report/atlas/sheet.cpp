@@ -167,10 +167,20 @@ std::string site_sheet(const Model& m, std::size_t s) {
         }
     }
     std::string park = "hors parc d'activités";
-    for (const auto& p : m.parks) {
-        if (!r.text("park_id").empty() && p.text("park_id") == r.text("park_id")) {
-            park = esc(p.text("nom")) + (p.maybe("tx_vacance") ? ", vacance " + fr_percent(p.number("tx_vacance")) : std::string{});
+    // The site's park: among its EPCI's parks first, then among all (a park across a border).
+    const std::string park_id = r.text("park_id");
+    const Record* site_park = nullptr;
+    if (!park_id.empty()) {
+        for (std::size_t k : m.members(r.text("epci")).parks) {
+            if (m.parks[k].text("park_id") == park_id) site_park = &m.parks[k];
         }
+        for (std::size_t k = 0; site_park == nullptr && k < m.parks.size(); ++k) {
+            if (m.parks[k].text("park_id") == park_id) site_park = &m.parks[k];
+        }
+    }
+    if (site_park != nullptr) {
+        const Record& p = *site_park;
+        park = esc(p.text("nom")) + (p.maybe("tx_vacance") ? ", vacance " + fr_percent(p.number("tx_vacance")) : std::string{});
     }
     surf += row("Parc d'activités", park);
     if (s < m.measures.size()) {
@@ -225,7 +235,8 @@ std::string site_sheet(const Model& m, std::size_t s) {
     }
     // Issues of this site.
     std::string issues;
-    for (const auto& i : m.issues) {
+    for (std::size_t k : m.members(r.text("epci")).issues) {  // the issues of the site's EPCI
+        const Record& i = m.issues[k];
         if (i.text("feat_id") != id) continue;
         const IssueKindText t = issue_kind_text(i.text("kind"));
         issues += "<li><strong>" + esc(t.title) + "</strong> (" + esc(severity_text(i.text("severity"))) + ") : " +

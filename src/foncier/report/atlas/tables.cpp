@@ -4,6 +4,7 @@
 #include <set>
 
 #include "foncier/report/atlas/data.hpp"
+#include "foncier/report/atlas/figures.hpp"
 #include "foncier/report/atlas/format.hpp"
 #include "foncier/report/atlas/labels.hpp"
 #include "foncier/report/atlas/style.hpp"
@@ -64,9 +65,7 @@ std::string sites_table(const Model& m, const Scope& scope) {
 
 std::string communes_table(const Model& m, const Scope& scope) {
     std::vector<const Record*> rows;
-    for (const auto& c : m.communes) {
-        if (scope.contains(c)) rows.push_back(&c);
-    }
+    for (std::size_t k : communes_in(m, scope)) rows.push_back(&m.communes[k]);
     std::stable_sort(rows.begin(), rows.end(), [](const Record* a, const Record* b) {
         return a->number("sites_ha") > b->number("sites_ha");
     });
