@@ -59,4 +59,9 @@ Geometry simplify(const Geometry& geometry, double tolerance) {
     return Geometry::adopt(h(GEOSTopologyPreserveSimplify_r(ctx(), g(geometry.raw()), tolerance)), "simplify");
 }
 
+Geometry simplify_for_display(const Geometry& geometry, double tolerance) {
+    if (geometry.is_null()) return {};
+    return Geometry::adopt(h(GEOSSimplify_r(ctx(), g(geometry.raw()), tolerance)), "simplify");
+}
+
 }  // namespace foncier::geom

@@ -23,4 +23,8 @@ struct Shape {
 /// no ring collapses or crosses another. `tolerance` in CRS units (m in EPSG:2154).
 [[nodiscard]] Geometry simplify(const Geometry& geometry, double tolerance);
 
+/// Plain Douglas-Peucker (GEOS Simplify), for drawing only: rings may collapse or touch, which a
+/// map does not mind, at a fraction of the topology-preserving cost on long lines and rings.
+[[nodiscard]] Geometry simplify_for_display(const Geometry& geometry, double tolerance);
+
 }  // namespace foncier::geom

@@ -11,25 +11,46 @@
 
 namespace foncier::report::atlas {
 
+namespace {
+
+// Building a PROJ transformation takes milliseconds: once per thread, not once per map (an
+// atlas has a map per EPCI and two per site sheet). PROJ objects stay in their thread.
+const geom::Transformer& l93_to_wgs84() {
+    static thread_local const geom::Transformer t("EPSG:2154", "EPSG:4326");
+    return t;
+}
+
+}  // namespace
+
 GeoJson::GeoJson(double tolerance_m, int decimals)
-    : m_to_wgs84("EPSG:2154", "EPSG:4326"), m_tolerance(tolerance_m), m_decimals(decimals) {}
+    : m_to_wgs84(&l93_to_wgs84()), m_tolerance(tolerance_m), m_decimals(decimals) {}
 
 std::string GeoJson::lonlat(XY l93) const {
-    const XY p = m_to_wgs84.apply(l93);
+    const XY p = m_to_wgs84->apply(l93);
     return "[" + plain_number(p.x, m_decimals) + "," + plain_number(p.y, m_decimals) + "]";
 }
 
 std::string GeoJson::bounds(const geom::Envelope& e) const {
-    const XY sw = m_to_wgs84.apply(XY{e.minx, e.miny});
-    const XY ne = m_to_wgs84.apply(XY{e.maxx, e.maxy});
+    const XY sw = m_to_wgs84->apply(XY{e.minx, e.miny});
+    const XY ne = m_to_wgs84->apply(XY{e.maxx, e.maxy});
     return "[[" + plain_number(sw.y, 5) + "," + plain_number(sw.x, 5) + "],[" + plain_number(ne.y, 5) + "," +
            plain_number(ne.x, 5) + "]]";
 }
 
 std::string GeoJson::geometry(const geom::Geometry& l93) const {
     if (l93.is_null() || l93.is_empty()) return "null";
-    const geom::Geometry simple = m_tolerance > 0 && l93.kind() != geom::GeometryKind::point ? geom::simplify(l93, m_tolerance)
-                                                                                             : l93.clone();
+    if (m_tolerance <= 0 || l93.kind() == geom::GeometryKind::point) return text(l93);
+    // Plain Douglas-Peucker, many times cheaper on long lines and rings (rivers, flood zones,
+    // borders); where it leaves no polygon of a polygon (a site smaller than the tolerance), the
+    // topology-preserving one, under which no ring collapses: every site stays on the map.
+    std::string t = text(geom::simplify_for_display(l93, m_tolerance));
+    if (l93.kind() == geom::GeometryKind::polygon && t.rfind("{\"type\":\"MultiPolygon\"", 0) != 0) {
+        t = text(geom::simplify(l93, m_tolerance));
+    }
+    return t;
+}
+
+std::string GeoJson::text(const geom::Geometry& simple) const {
     std::vector<std::string> points, lines, polygons;
     auto ring_text = [&](const std::vector<XY>& ring) {
         std::string t = "[";
@@ -189,7 +210,9 @@ std::string map_data_js(const Model& m, const MapScope& scope) {
     // A tolerance of about one screen pixel when the extent fills a 1 200 px wide map.
     const double size = std::max(extent.maxx - extent.minx, extent.maxy - extent.miny);
     const double tolerance = std::clamp(size / 2400.0, 2.0, 2000.0);
-    const GeoJson gj(tolerance, tolerance > 200 ? 4 : 5);
+    // Decimals of a degree to match, a step well under the tolerance: 1e-3° is about 110 m of
+    // latitude, 1e-4° about 11 m, 1e-5° about 1 m.
+    const GeoJson gj(tolerance, tolerance > 300 ? 3 : tolerance > 200 ? 4 : 5);
 
     std::vector<std::string> communes, epci, parks, sites;
     for (std::size_t k : communes_k) {

@@ -26,7 +26,9 @@ public:
     [[nodiscard]] std::string bounds(const geom::Envelope& l93) const;
 
 private:
-    geom::Transformer m_to_wgs84;
+    [[nodiscard]] std::string text(const geom::Geometry& simple) const;  ///< as it is, no simplification
+
+    const geom::Transformer* m_to_wgs84;  ///< one per thread, shared by every map (PROJ's set-up is slow)
     double m_tolerance;
     int m_decimals;
 };

@@ -1,5 +1,6 @@
 #include "foncier/report/atlas/format.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -123,9 +124,12 @@ std::string json_string(std::string_view text) {
 
 std::string plain_number(double value, int decimals) {
     if (!std::isfinite(value)) return "null";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-    std::string s(buf);
+    // std::to_chars: the same exact rounding as printf's %.*f, without the locale and format
+    // parsing (maps print millions of coordinates).
+    char buf[400];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, decimals);
+    if (ec != std::errc{}) return "null";
+    std::string s(buf, end);
     if (s.find('.') != std::string::npos) {
         while (s.back() == '0') s.pop_back();
         if (s.back() == '.') s.pop_back();
