@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <span>
 #include <sstream>
 
 #include "foncier/core/version.hpp"
@@ -131,9 +132,16 @@ std::string manifest_json(const ingest::TerritoryConfig& config, const Prepared&
     // config), computed from a layer, or unknown (then derived by the profile when it says so).
     if (p.scoring) {
         ordered_json origins = ordered_json::array();
-        for (const auto& c : p.scoring->profile.criteria) {
-            std::size_t site = 0, computed = 0, unknown = 0;
-            for (const auto& m : p.measures) {
+        const auto& criteria = p.scoring->profile.criteria;
+        const bool counted = p.scoring->origins.size() == criteria.size();  // by score_all
+        for (std::size_t ci = 0; ci < criteria.size(); ++ci) {
+            const auto& c = criteria[ci];
+            std::size_t site = counted ? p.scoring->origins[ci].site : 0;
+            std::size_t computed = counted ? p.scoring->origins[ci].computed : 0;
+            std::size_t unknown = counted ? p.scoring->origins[ci].unknown : 0;
+            // Results made otherwise (report's subset of sites): counted here.
+            const std::span<const scoring::Inputs> sites = counted ? std::span<const scoring::Inputs>{} : p.measures;
+            for (const auto& m : sites) {
                 const auto it = m.find(c.measure);
                 if (it == m.end() || it->second.state == scoring::State::unknown) {
                     ++unknown;

@@ -88,7 +88,7 @@ ReportResult write_report(const ReportOptions& o, Progress& progress) {
             ranks.push_back(scored.results->ranks[it->second]);
             model.measures.push_back(std::move(scored.measures[it->second]));
         }
-        model.scores = scoring::Results{std::move(scored.results->profile), std::move(scores), std::move(ranks)};
+        model.scores = scoring::Results{std::move(scored.results->profile), std::move(scores), std::move(ranks), {}};
     }
     model.context = context_layers(config, model.run);
     model.extra_sections = o.extra_sections;

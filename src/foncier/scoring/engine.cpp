@@ -452,12 +452,31 @@ Results score_all(Profile profile, const std::vector<Inputs>& sites, const std::
     out.scores.resize(sites.size());
     // The words of every band, once for all the sites (they were formatted at each match).
     const auto band_texts = band_texts_of(out.profile);
+    // Each site's origin of each criterion's measure, one byte in its own slot, counted after:
+    // the lookups are the scoring's own (counting them again cost a pass over every site).
+    const std::size_t n_criteria = out.profile.criteria.size();
+    enum : unsigned char { unknown, given, computed };
+    std::vector<unsigned char> origin(sites.size() * n_criteria, unknown);
     parallel_for(sites.size(), [&](std::size_t s) {
         // Scratch space per thread, reused from site to site.
         thread_local std::vector<Outcome> outcomes;
         thread_local std::vector<Motif> items;
         out.scores[s] = score_with(out.profile, sites[s], band_texts, detail, outcomes, items);
+        for (std::size_t ci = 0; ci < outcomes.size() && ci < n_criteria; ++ci) {
+            const Input* in = outcomes[ci].input;
+            if (in == nullptr || in->state == State::unknown) continue;
+            origin[s * n_criteria + ci] = in->origin == Origin::site ? given : computed;
+        }
     });
+    out.origins.resize(n_criteria);
+    for (std::size_t i = 0; i < origin.size(); ++i) {
+        OriginCounts& c = out.origins[i % n_criteria];
+        switch (origin[i]) {
+        case given: ++c.site; break;
+        case computed: ++c.computed; break;
+        default: ++c.unknown; break;
+        }
+    }
     out.ranks = rank(out.scores, eligible);
     return out;
 }

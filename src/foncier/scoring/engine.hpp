@@ -64,11 +64,18 @@ struct SiteScore {
 [[nodiscard]] std::vector<std::optional<std::size_t>> rank(const std::vector<SiteScore>& scores,
                                                            const std::vector<bool>& eligible);
 
+/// Where a criterion's measure came from, counted over the sites (run.json's
+/// "measure_origins"): given for the site, computed from a layer, or unknown (missing).
+struct OriginCounts {
+    std::size_t site = 0, computed = 0, unknown = 0;
+};
+
 /// Scores of every site under one profile, with territory ranks.
 struct Results {
     Profile profile;
     std::vector<SiteScore> scores;                  ///< per site
     std::vector<std::optional<std::size_t>> ranks;  ///< per site; none when excluded or not eligible
+    std::vector<OriginCounts> origins;              ///< per criterion (score_all); empty otherwise
 };
 
 /// What score_all keeps of each site's criteria.
