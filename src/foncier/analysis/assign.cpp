@@ -45,7 +45,7 @@ std::vector<geom::PolygonRings> rings_of(const std::vector<T>& items) {
 
 void check_shapes(const std::vector<Site>& sites, const SiteShapes& shapes) {
     if (shapes.boxes.size() != sites.size() || shapes.areas.size() != sites.size() || shapes.convex.size() != sites.size() ||
-        shapes.parts.size() != sites.size()) {
+        shapes.parts.size() != sites.size() || shapes.holes.size() != sites.size()) {
         throw std::logic_error("site shapes of " + std::to_string(shapes.boxes.size()) + " sites given for " +
                                std::to_string(sites.size()) + " sites");
     }
@@ -59,14 +59,36 @@ SiteShapes site_shapes(const std::vector<Site>& sites) {
     out.areas.resize(sites.size());
     out.convex.resize(sites.size());
     out.parts.resize(sites.size());
+    out.holes.resize(sites.size());
     parallel_for(sites.size(), [&](std::size_t s) {
         out.boxes[s] = sites[s].geometry.envelope();
         out.areas[s] = sites[s].geometry.area();
         out.convex[s] = geom::ConvexClip::of(sites[s].geometry);
-        if (!out.convex[s]) out.parts[s] = geom::ConvexClip::parts_of(sites[s].geometry).value_or(std::vector<geom::ConvexClip>{});
+        if (out.convex[s]) return;
+        if (auto parts = geom::ConvexClip::signed_parts_of(sites[s].geometry)) {
+            out.parts[s] = std::move(parts->shells);
+            out.holes[s] = std::move(parts->holes);
+        }
     });
     return out;
 }
+
+namespace {
+
+// The area a site cut into pieces shares with `other`: its shell pieces' less its hole
+// pieces'. Below 1e-9 of the site's area with holes, 0: the rounding noise of a difference
+// (an overlay of a site and a zone that lies in its hole gives exactly 0).
+template <class Measure>
+double signed_sum(const std::vector<geom::ConvexClip>& parts, const std::vector<geom::ConvexClip>& holes, double area,
+                  Measure&& measure) {
+    double sum = 0.0;
+    for (const auto& piece : parts) sum += measure(piece);
+    if (holes.empty()) return sum;
+    for (const auto& piece : holes) sum -= measure(piece);
+    return sum <= 1e-9 * area ? 0.0 : sum;
+}
+
+}  // namespace
 
 std::vector<Assignment> assign_communes(const std::vector<Site>& sites, const std::vector<Commune>& communes) {
     return assign_communes(sites, site_shapes(sites), communes);
@@ -94,7 +116,8 @@ std::vector<Assignment> assign_communes(const std::vector<Site>& sites, const Si
             if (clip) {
                 part = clip->shared_area(commune_rings[c]);
             } else if (!shapes.parts[s].empty()) {
-                for (const auto& piece : shapes.parts[s]) part += piece.shared_area(commune_rings[c]);
+                part = signed_sum(shapes.parts[s], shapes.holes[s], shapes.areas[s],
+                                  [&](const geom::ConvexClip& piece) { return piece.shared_area(commune_rings[c]); });
             } else if (commune_caches[worker][c].contains(site.geometry)) {
                 part = shapes.areas[s];
             } else {
@@ -146,7 +169,7 @@ std::vector<Nearest> nearest_features(const std::vector<Site>& sites, const Site
                 double d = 0.0;
                 if (clip && points[id]) {
                     d = clip->distance(*points[id]);
-                } else if (!shapes.parts[s].empty() && points[id]) {
+                } else if (!shapes.parts[s].empty() && shapes.holes[s].empty() && points[id]) {
                     // The distance to a tiling is the smallest distance to a piece.
                     d = std::numeric_limits<double>::infinity();
                     for (const auto& piece : shapes.parts[s]) d = std::min(d, piece.distance(*points[id]));
@@ -305,16 +328,12 @@ std::vector<double> coverage_shares(const std::vector<Site>& sites, const SiteSh
                 return;
             }
         } else if (!shapes.parts[s].empty()) {
-            double covered = 0.0;
             bool measured = true;
-            for (const auto& piece : shapes.parts[s]) {
-                const auto c = convex_covered(piece, candidates, zone_rings, whole_of);
-                if (!c) {
-                    measured = false;
-                    break;
-                }
-                covered += *c;
-            }
+            const double covered = signed_sum(shapes.parts[s], shapes.holes[s], shapes.areas[s], [&](const geom::ConvexClip& piece) {
+                const auto c = measured ? convex_covered(piece, candidates, zone_rings, whole_of) : std::nullopt;
+                measured = measured && c.has_value();
+                return c.value_or(0.0);
+            });
             if (measured) {
                 out[s] = std::min(1.0, covered / shapes.areas[s]);
                 return;
@@ -368,7 +387,8 @@ std::vector<ZoneLink> largest_zone(const std::vector<Site>& sites, const SiteSha
                 if (clip) {
                     part = clip->shared_area(zone_rings[z]);
                 } else {
-                    for (const auto& piece : shapes.parts[s]) part += piece.shared_area(zone_rings[z]);
+                    part = signed_sum(shapes.parts[s], shapes.holes[s], total,
+                                      [&](const geom::ConvexClip& piece) { return piece.shared_area(zone_rings[z]); });
                 }
                 if (part <= 0.0) continue;
                 const double share = part / total;

@@ -19,10 +19,13 @@ struct SiteShapes {
     std::vector<geom::Envelope> boxes;
     std::vector<double> areas;  ///< CRS units squared
     std::vector<std::optional<geom::ConvexClip>> convex;
-    /// The convex pieces of a site that is not convex (ConvexClip::parts_of: unions of
-    /// parcels, star-shaped sites), which every join measures piece by piece; empty for a
-    /// convex site, or one that is not cut (holes, uncertain): GEOS then.
+    /// The convex pieces of a site that is not convex (ConvexClip::signed_parts_of: unions
+    /// of parcels, star-shaped sites), which every join measures piece by piece; empty for a
+    /// convex site, or one that is not cut (uncertain): GEOS then.
     std::vector<std::vector<geom::ConvexClip>> parts;
+    /// The convex pieces of the site's holes (parcels round an enclave): the site shares what
+    /// its `parts` share less what these share. Distances are left to GEOS for these sites.
+    std::vector<std::vector<geom::ConvexClip>> holes;
 };
 
 /// The shapes of `sites`, in site order (both cores).

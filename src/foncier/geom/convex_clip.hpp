@@ -67,6 +67,16 @@ public:
     /// certain in double precision: the caller overlays with GEOS.
     [[nodiscard]] static std::optional<std::vector<ConvexClip>> parts_of(const Geometry& geometry);
 
+    /// Convex pieces of the shells of `geometry` and, apart, of its holes. A valid polygon's
+    /// holes lie inside its shell and apart from each other, so what the polygon shares with a
+    /// zone is what its shell pieces share less what its hole pieces share. std::nullopt when
+    /// a step is not certain: the caller overlays.
+    struct SignedParts {
+        std::vector<ConvexClip> shells;
+        std::vector<ConvexClip> holes;  ///< empty for a polygon without holes
+    };
+    [[nodiscard]] static std::optional<SignedParts> signed_parts_of(const Geometry& geometry);
+
     /// The polygon's area (CRS units squared).
     [[nodiscard]] double area() const noexcept { return m_area; }
 

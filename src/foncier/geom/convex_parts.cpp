@@ -4,6 +4,7 @@
 // two pieces on either side convex are then removed (Hertel and Mehlhorn: at most four times
 // the fewest convex pieces). Every decision is an orientation test with an error bound
 // (detail::certain_orientation): when one is not certain, no pieces, and the caller overlays.
+// Holes are cut the same way, apart (signed_parts_of): their pieces' measures are subtracted.
 
 #include <algorithm>
 #include <map>
@@ -122,13 +123,20 @@ std::vector<std::vector<int>> merge(const std::vector<XY>& ring, const std::vect
 }  // namespace
 
 std::optional<std::vector<ConvexClip>> ConvexClip::parts_of(const Geometry& geometry) {
+    auto parts = signed_parts_of(geometry);
+    if (!parts || !parts->holes.empty()) return std::nullopt;
+    return std::move(parts->shells);
+}
+
+std::optional<ConvexClip::SignedParts> ConvexClip::signed_parts_of(const Geometry& geometry) {
     const PolygonRings rings = PolygonRings::of(geometry);
     if (rings.rings().empty()) return std::nullopt;
-    std::vector<ConvexClip> out;
+    SignedParts out;
     std::vector<XY> ring;
     std::vector<std::array<int, 3>> triangles;
     for (const auto& r : rings.rings()) {
-        if (r.hole) return std::nullopt;
+        // A hole is cut as a polygon of its own (counter-clockwise like a shell): its pieces
+        // tile the hole.
         ring.assign(rings.points().begin() + static_cast<std::ptrdiff_t>(r.begin),
                     rings.points().begin() + static_cast<std::ptrdiff_t>(r.end));
         ring.erase(std::unique(ring.begin(), ring.end(), same), ring.end());
@@ -143,7 +151,7 @@ std::optional<std::vector<ConvexClip>> ConvexClip::parts_of(const Geometry& geom
             for (int i : piece) points.push_back(ring[static_cast<std::size_t>(i)]);
             auto clip = of_ring(std::move(points));
             if (!clip) return std::nullopt;
-            out.push_back(std::move(*clip));
+            (r.hole ? out.holes : out.shells).push_back(std::move(*clip));
         }
     }
     return out;

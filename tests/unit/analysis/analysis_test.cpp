@@ -202,6 +202,55 @@ TEST(CoverageShares, OverlappingWigglyZonesWithIslandsMatchTheOverlay) {
     EXPECT_GT(partly, 30u);
 }
 
+TEST(SiteShapes, SitesWithHolesAreMeasuredAsTheOverlayDoes) {
+    // Parcels round an enclave (a hole), measured by their shell's convex pieces less the
+    // hole's: the shares, the commune and the park are GEOS's; the distance too (by GEOS).
+    std::vector<an::Site> sites;
+    sites.push_back(site("ring", "POLYGON((0 0,100 0,100 100,0 100,0 0),(40 40,60 40,60 60,40 60,40 40))"));
+    sites.push_back(site("u", "POLYGON((0 0,30 0,30 30,20 30,20 10,10 10,10 30,0 30,0 0),(2 2,4 2,4 4,2 4,2 2))"));
+    const auto shapes = an::site_shapes(sites);
+    EXPECT_FALSE(shapes.parts[0].empty());
+    EXPECT_FALSE(shapes.holes[0].empty());
+    EXPECT_FALSE(shapes.holes[1].empty());
+    const char* zone_wkt[3][2] = {{"enclave", "POLYGON((42 42,58 42,58 58,42 58,42 42))"},      // in the hole only
+                                  {"half", "POLYGON((50 -10,150 -10,150 200,50 200,50 -10))"},    // across the hole
+                                  {"notch", "POLYGON((1 1,25 1,25 20,1 20,1 1))"}};               // across u's hole
+    std::vector<an::Feature> zones;
+    for (const auto& [id, wkt] : zone_wkt) {
+        std::vector<an::Feature> one;
+        one.push_back(zone(id, wkt));
+        const auto shares = an::coverage_shares(sites, shapes, one);
+        for (std::size_t k = 0; k < sites.size(); ++k) {
+            const double expected = sites[k].geometry.intersection(one[0].geometry).area() / sites[k].geometry.area();
+            EXPECT_NEAR(shares[k], expected, 1e-12) << id << " " << sites[k].site_id;
+        }
+        if (std::string(id) == "enclave") {
+            EXPECT_EQ(shares[0], 0.0);  // exactly: the enclave is not the site's
+        }
+        zones.push_back(zone(id, wkt));
+    }
+    // Communes: the enclave commune holds none of the ring, the other one all of it.
+    std::vector<an::Commune> communes(2);
+    communes[0].insee = "00001";
+    communes[0].geometry = Geometry::from_wkt(zone_wkt[0][1]);
+    communes[1].insee = "00002";
+    communes[1].geometry = Geometry::from_wkt("POLYGON((-10 -10,110 -10,110 110,-10 110,-10 -10),(42 42,58 42,58 58,42 58,42 42))");
+    const auto a = an::assign_communes(sites, shapes, communes);
+    ASSERT_TRUE(a[0].commune);
+    EXPECT_EQ(*a[0].commune, 1u);
+    EXPECT_EQ(a[0].n_communes, 1u);
+    EXPECT_NEAR(a[0].inside_m2, sites[0].geometry.area(), 1e-9);
+    const auto links = an::largest_zone(sites, shapes, zones);
+    ASSERT_TRUE(links[0].zone);
+    EXPECT_EQ(zones[*links[0].zone].id, "half");
+    EXPECT_NEAR(links[0].share, 4800.0 / 9600.0, 1e-12);
+    // A station in the hole: 2 m from the ring's inner border, not 0.
+    std::vector<an::Feature> stations;
+    stations.push_back(zone("st", "POINT(50 58)"));
+    const auto nearest = an::nearest_features(sites, shapes, stations);
+    EXPECT_NEAR(nearest[0].distance_m, 2.0, 1e-9);
+}
+
 TEST(SiteShapes, WorkedOutOnceAndCheckedAgainstTheSites) {
     std::vector<an::Site> sites;
     sites.push_back(site("rect", "POLYGON((0 0,100 0,100 50,0 50,0 0))"));

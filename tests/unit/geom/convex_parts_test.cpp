@@ -1,6 +1,7 @@
 // ConvexClip::parts_of: random concave polygons (stars, unions of parcels, multi-part) cut
 // into convex pieces that tile them; what the pieces measure (areas shared with concave zones,
-// distances to points) equals GEOS's overlay and distance to 1e-9 relative, in Lambert-93.
+// distances to points) equals GEOS's overlay and distance to 1e-9 relative, in Lambert-93;
+// with holes, the shell's pieces less the hole's.
 
 #include <gtest/gtest.h>
 
@@ -83,7 +84,7 @@ Geometry parcels(Random& rnd, XY c, double side, int n, bool gap) {
 TEST(ConvexParts, TileRandomConcavePolygonsAndMeasureAsGeosDoes) {
     Random rnd{20261204};
     const double x0 = 912345.67, y0 = 6876543.21;
-    int cut = 0, not_cut = 0, holed = 0, compared = 0;
+    int cut = 0, not_cut = 0, holed = 0, compared = 0, holed_compared = 0;
     for (int k = 0; k < 300; ++k) {
         const XY c{x0 + rnd.uniform(-50, 50), y0 + rnd.uniform(-50, 50)};
         const Geometry site = k % 3 == 0 ? star(rnd, c, rnd.uniform(50, 200), 8 + k % 17)
@@ -92,7 +93,26 @@ TEST(ConvexParts, TileRandomConcavePolygonsAndMeasureAsGeosDoes) {
         const auto parts = ConvexClip::parts_of(site);
         const auto site_rings = PolygonRings::of(site);
         if (std::any_of(site_rings.rings().begin(), site_rings.rings().end(), [](const auto& r) { return r.hole; })) {
-            EXPECT_FALSE(parts);  // parcels grown round an empty cell: a hole, left to GEOS
+            EXPECT_FALSE(parts);  // parcels grown round an empty cell: parts_of leaves holes out
+            // signed_parts_of cuts the shell and the hole apart: the site shares what its
+            // shell pieces share less what its hole pieces share.
+            const auto signed_parts = ConvexClip::signed_parts_of(site);
+            ASSERT_TRUE(signed_parts) << site.to_wkt();
+            EXPECT_FALSE(signed_parts->holes.empty());
+            double total = 0.0;
+            for (const auto& p : signed_parts->shells) total += p.area();
+            for (const auto& p : signed_parts->holes) total -= p.area();
+            EXPECT_NEAR(total, site.area(), 1e-9 * site.area()) << site.to_wkt();
+            for (int z = 0; z < 3; ++z) {
+                const Geometry zone = z == 2 ? parcels(rnd, {c.x + rnd.uniform(-80, 80), c.y + rnd.uniform(-80, 80)}, 35, 12, false)
+                                             : star(rnd, {c.x + rnd.uniform(-150, 150), c.y + rnd.uniform(-150, 150)}, 120, 30);
+                const PolygonRings rings = PolygonRings::of(zone);
+                double shared = 0.0;
+                for (const auto& p : signed_parts->shells) shared += p.shared_area(rings);
+                for (const auto& p : signed_parts->holes) shared -= p.shared_area(rings);
+                EXPECT_NEAR(shared, site.intersection(zone).area(), 1e-9 * site.area()) << site.to_wkt() << "\n" << zone.to_wkt();
+                ++holed_compared;
+            }
             ++holed;
             continue;
         }
@@ -124,11 +144,22 @@ TEST(ConvexParts, TileRandomConcavePolygonsAndMeasureAsGeosDoes) {
     EXPECT_EQ(not_cut, 0);
     EXPECT_EQ(cut + holed, 300);
     EXPECT_EQ(compared, 3 * cut);
+    EXPECT_GT(holed, 0);  // the generator does grow parcels round an empty cell
+    EXPECT_EQ(holed_compared, 3 * holed);
 }
 
-TEST(ConvexParts, HolesAreLeftToGeos) {
+TEST(ConvexParts, HolesAreCutApart) {
     const Geometry holed = Geometry::from_wkt("POLYGON((0 0,10 0,10 10,0 10,0 0),(4 4,6 4,6 6,4 6,4 4))");
     EXPECT_FALSE(ConvexClip::parts_of(holed));
+    const auto parts = ConvexClip::signed_parts_of(holed);
+    ASSERT_TRUE(parts);
+    ASSERT_EQ(parts->shells.size(), 1u);
+    ASSERT_EQ(parts->holes.size(), 1u);
+    EXPECT_DOUBLE_EQ(parts->shells[0].area(), 100.0);
+    EXPECT_DOUBLE_EQ(parts->holes[0].area(), 4.0);
+    // A zone inside the hole: the shell shares 1, the hole 1, the site nothing.
+    const auto enclave = PolygonRings::of(Geometry::from_wkt("POLYGON((4.5 4.5,5.5 4.5,5.5 5.5,4.5 5.5,4.5 4.5))"));
+    EXPECT_DOUBLE_EQ(parts->shells[0].shared_area(enclave) - parts->holes[0].shared_area(enclave), 0.0);
     // An L-shape: two pieces at most four times the fewest (two), each convex.
     const auto l = ConvexClip::parts_of(Geometry::from_wkt("POLYGON((0 0,2 0,2 1,1 1,1 2,0 2,0 0))"));
     ASSERT_TRUE(l);
