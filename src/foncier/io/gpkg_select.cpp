@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <span>
 
 #include "foncier/core/error.hpp"
@@ -51,6 +52,23 @@ Value to_value(const ValueView& v) {
     if (const auto* d = std::get_if<double>(&v)) return Value{*d};
     if (const auto* t = std::get_if<std::string_view>(&v)) return Value{std::string(*t)};
     return Value{};
+}
+
+void bind(sqlite3_stmt* stmt, int i, const Value& v) {
+    if (const auto* n = std::get_if<std::int64_t>(&v)) {
+        sqlite3_bind_int64(stmt, i, *n);
+    } else if (const auto* d = std::get_if<double>(&v)) {
+        sqlite3_bind_double(stmt, i, *d);
+    } else if (const auto* t = std::get_if<std::string>(&v)) {
+        sqlite3_bind_text(stmt, i, t->c_str(), static_cast<int>(t->size()), SQLITE_TRANSIENT);
+    } else {
+        sqlite3_bind_null(stmt, i);
+    }
+}
+
+void columns_of(const Condition& c, std::vector<std::string>& out) {
+    if (!c.column.empty()) out.push_back(c.column);
+    for (const auto& child : c.children) columns_of(child, out);
 }
 
 std::string column_list(const std::vector<std::string>& columns) {
@@ -157,6 +175,82 @@ void GeoPackageSelect::step_all(sqlite3_stmt* stmt, std::size_t n,
         visit(sqlite3_column_int64(stmt, 0), row);
     }
     if (rc != SQLITE_DONE) throw IoError("'" + m_path + "', table '" + table + "': " + sqlite3_errmsg(m_db));
+}
+
+Condition Condition::compare(std::string column, std::string op, Value value) {
+    return {Kind::compare, std::move(column), std::move(op), {std::move(value)}, {}};
+}
+Condition Condition::is_in(std::string column, std::vector<Value> values) {
+    return {Kind::is_in, std::move(column), {}, std::move(values), {}};
+}
+Condition Condition::is_text(std::string column) { return {Kind::is_text, std::move(column), {}, {}, {}}; }
+Condition Condition::all_of(std::vector<Condition> children) { return {Kind::all_of, {}, {}, {}, std::move(children)}; }
+Condition Condition::any_of(std::vector<Condition> children) { return {Kind::any_of, {}, {}, {}, std::move(children)}; }
+Condition Condition::negate(Condition child) { return {Kind::negate, {}, {}, {}, {std::move(child)}}; }
+
+std::string GeoPackageSelect::where_sql(const std::string& table, const Condition& where,
+                                        std::vector<const Value*>& bound) const {
+    std::vector<std::string> used;
+    columns_of(where, used);
+    check_columns(table, used);
+    // Every value becomes a numbered parameter; only checked names and fixed words are text.
+    const std::function<std::string(const Condition&)> render = [&](const Condition& c) -> std::string {
+        auto parameter = [&](const Value& v) {
+            bound.push_back(&v);
+            return "?" + std::to_string(bound.size());
+        };
+        switch (c.kind) {
+        case Condition::Kind::all_of:
+        case Condition::Kind::any_of: {
+            if (c.children.empty()) return c.kind == Condition::Kind::all_of ? "1" : "0";
+            std::string out;
+            for (const auto& child : c.children) {
+                out += (out.empty() ? "(" : (c.kind == Condition::Kind::all_of ? " AND " : " OR ")) + render(child);
+            }
+            return out + ")";
+        }
+        case Condition::Kind::negate: return "NOT (" + render(c.children.at(0)) + ")";
+        case Condition::Kind::compare: {
+            static constexpr const char* ops[] = {"=", "!=", "<", "<=", ">", ">="};
+            if (std::find(std::begin(ops), std::end(ops), c.op) == std::end(ops) || c.values.size() != 1) {
+                throw Error("io: not a comparison: '" + c.op + "'");
+            }
+            return sql_identifier(c.column) + " " + c.op + " " + parameter(c.values[0]);
+        }
+        case Condition::Kind::is_in: {
+            if (c.values.empty()) return "0";
+            std::string out = sql_identifier(c.column) + " IN (";
+            for (std::size_t i = 0; i < c.values.size(); ++i) out += (i ? ", " : "") + parameter(c.values[i]);
+            return out + ")";
+        }
+        case Condition::Kind::is_text: return "typeof(" + sql_identifier(c.column) + ") = 'text'";
+        }
+        return "0";
+    };
+    return render(where);
+}
+
+void GeoPackageSelect::scan_where(const std::string& table, const std::vector<std::string>& columns, const Condition& where,
+                                  const std::function<void(std::int64_t, std::span<const ValueView>)>& visit,
+                                  std::int64_t first_fid, std::int64_t last_fid) const {
+    check_columns(table, columns);
+    std::vector<const Value*> bound;
+    const std::string condition = where_sql(table, where, bound);
+    const std::string range = " AND fid BETWEEN ?" + std::to_string(bound.size() + 1) + " AND ?" + std::to_string(bound.size() + 2);
+    Statement stmt(m_db, "SELECT " + column_list(columns) + " FROM " + sql_identifier(table) + " WHERE " + condition + range +
+                             " ORDER BY fid", m_path);
+    for (std::size_t i = 0; i < bound.size(); ++i) bind(stmt.get(), static_cast<int>(i + 1), *bound[i]);
+    sqlite3_bind_int64(stmt.get(), static_cast<int>(bound.size() + 1), first_fid);
+    sqlite3_bind_int64(stmt.get(), static_cast<int>(bound.size() + 2), last_fid);
+    step_all(stmt.get(), columns.size(), visit, table);
+}
+
+bool GeoPackageSelect::any(const std::string& table, const Condition& where) const {
+    std::vector<const Value*> bound;
+    const std::string condition = where_sql(table, where, bound);
+    Statement stmt(m_db, "SELECT 1 FROM " + sql_identifier(table) + " WHERE " + condition + " LIMIT 1", m_path);
+    for (std::size_t i = 0; i < bound.size(); ++i) bind(stmt.get(), static_cast<int>(i + 1), *bound[i]);
+    return sqlite3_step(stmt.get()) == SQLITE_ROW;
 }
 
 std::int64_t GeoPackageSelect::max_fid(const std::string& table) const {

@@ -7,6 +7,7 @@
 // are bound as parameters: no caller text becomes SQL.
 
 #include <cstdint>
+#include <limits>
 #include <functional>
 #include <memory>
 #include <span>
@@ -21,6 +22,26 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace foncier::io {
+
+/// A condition on the columns of one table, for GeoPackageSelect::scan_where: column names
+/// (checked against the table and quoted) and values (bound as parameters) put together by
+/// the caller, so a filter can run inside SQLite without any caller text becoming SQL.
+struct Condition {
+    enum class Kind { all_of, any_of, negate, compare, is_in, is_text };
+    Kind kind = Kind::all_of;  ///< an empty all_of holds for every row
+    std::string column;        ///< compare, is_in, is_text
+    std::string op;            ///< compare: =, !=, <, <=, >, >=
+    std::vector<Value> values;  ///< compare: one; is_in: the list
+    std::vector<Condition> children;  ///< all_of, any_of, negate (one)
+
+    [[nodiscard]] static Condition compare(std::string column, std::string op, Value value);
+    [[nodiscard]] static Condition is_in(std::string column, std::vector<Value> values);
+    /// The column holds text (SQLite's storage class, whatever the declared type).
+    [[nodiscard]] static Condition is_text(std::string column);
+    [[nodiscard]] static Condition all_of(std::vector<Condition> children);
+    [[nodiscard]] static Condition any_of(std::vector<Condition> children);
+    [[nodiscard]] static Condition negate(Condition child);
+};
 
 class GeoPackageSelect {
 public:
@@ -56,6 +77,13 @@ public:
     /// of the table's primary key: one thread can read each half of a long table).
     void scan_range(const std::string& table, const std::vector<std::string>& columns, std::int64_t first_fid,
                     std::int64_t last_fid, const std::function<void(std::int64_t, std::span<const ValueView>)>& visit) const;
+    /// The same for the rows that meet `where` (SQLite's semantics: a comparison with a null
+    /// is not met), in fid order, within [first_fid, last_fid] when given.
+    void scan_where(const std::string& table, const std::vector<std::string>& columns, const Condition& where,
+                    const std::function<void(std::int64_t, std::span<const ValueView>)>& visit,
+                    std::int64_t first_fid = 1, std::int64_t last_fid = std::numeric_limits<std::int64_t>::max()) const;
+    /// Does any row of `table` meet `where`? Stops at the first.
+    [[nodiscard]] bool any(const std::string& table, const Condition& where) const;
     /// The largest fid of `table` (0 when empty).
     [[nodiscard]] std::int64_t max_fid(const std::string& table) const;
     /// The distinct values of `column` of `table` (text form), sorted; only of the rows whose
@@ -78,6 +106,7 @@ private:
     void step_all(sqlite3_stmt* stmt, std::size_t n, const std::function<void(std::int64_t, std::span<const ValueView>)>& visit,
                   const std::string& table) const;
     void check_columns(const std::string& table, const std::vector<std::string>& columns) const;
+    [[nodiscard]] std::string where_sql(const std::string& table, const Condition& where, std::vector<const Value*>& bound) const;
     std::string m_path;
     sqlite3* m_db = nullptr;
 };
