@@ -23,10 +23,24 @@ public:
 
     int run() override {
         auto supply = screen::open_supply(m_config, m_outputs);
-        // Only the fields the needs read; then checked again against the measures the whole
-        // table knows (open_supply's list comes from its first rows).
-        screen::read_supply(supply, screen::needs_fields(screen::load_needs(m_needs, supply.fields)), false);
-        const auto needs = screen::load_needs(m_needs, supply.fields);
+        // Only the fields the needs read, only the records failing one requirement at most;
+        // then checked again against the measures the whole table knows (open_supply's list
+        // comes from its first rows).
+        {
+            const auto first = screen::load_needs(m_needs, supply.fields);
+            screen::read_supply(supply, screen::needs_fields(first), false, screen::match_keep(first));
+        }
+        const auto needs = [&] {
+            try {
+                return screen::load_needs(m_needs, supply.fields);
+            } catch (const ConfigError&) {
+                if (supply.fields_complete) throw;
+                // The same error, listing every field: a field the needs name is listed in both.
+                supply.fields = screen::all_fields(supply);
+                supply.fields_complete = true;
+                return screen::load_needs(m_needs, supply.fields);
+            }
+        }();
         const auto result = screen::match(supply, needs);
         fmt::print("{}: {} match{}, {} near miss{}\n", needs.name, result.matches.size(),
                    result.matches.size() == 1 ? "" : "es", result.near_misses.size(),

@@ -51,8 +51,9 @@ public:
         if (supply.analysed_now) fmt::print(stderr, "outputs were not up to date ({}): the job ran first\n", supply.why);
         screen::QueryResult result;
         try {
-            // Only the fields the filters and the sort read; geometries when a filter needs them.
-            screen::read_supply(supply, screen::query_fields(supply, m_options), false);
+            // Only the fields the filters and the sort read, only the records the attribute
+            // filters keep; geometries when a filter needs them.
+            screen::read_supply(supply, screen::query_fields(supply, m_options), false, screen::query_keep(supply, m_options));
             result = screen::run_query(supply, m_options);
         } catch (const screen::ExpressionError& e) {
             const std::string text = m_options.where.empty() ? std::string{} : m_options.where.front();
@@ -71,7 +72,7 @@ public:
 private:
     static void print(const screen::Supply& supply, const screen::QueryResult& result) {
         constexpr std::size_t shown = 20;
-        fmt::print("{} of {} sites and plots: {}\n", result.rows.size(), supply.records.size(), result.description);
+        fmt::print("{} of {} sites and plots: {}\n", result.rows.size(), supply.total, result.description);
         fmt::print("{:<4} {:<6} {:<24} {:<28} {:>9} {:>6} {:<6}\n", "#", "objet", "site_id", "commune", "surf_ha",
                    "score", "classe");
         for (std::size_t i = 0; i < result.rows.size() && i < shown; ++i) {

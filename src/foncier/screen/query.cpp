@@ -4,6 +4,8 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <set>
 #include <toml++/toml.h>
 
@@ -33,7 +35,7 @@ std::string gpkg_of(const Supply& s) { return (fs::path(s.out_dir) / "foncier.gp
 void require_field(const Supply& s, const std::string& field) {
     if (std::find(s.fields.begin(), s.fields.end(), field) != s.fields.end()) return;
     std::string list;
-    for (const auto& f : s.fields) list += (list.empty() ? "" : ", ") + f;
+    for (const auto& f : all_fields(s)) list += (list.empty() ? "" : ", ") + f;
     throw ConfigError("unknown field '" + field + "' (valid fields: " + list + ")");
 }
 
@@ -68,6 +70,25 @@ geom::Geometry within_polygon(const Supply& s, const std::string& within) {
         }
     }
     throw ConfigError("--within '" + within + "' is neither a WKT polygon, a file, nor a commune or EPCI of the territory");
+}
+
+// The attribute filters of a query on one record (run_query, and query_keep before the
+// records are built).
+bool attributes_match(const std::vector<Expression>& expressions, const QueryOptions& o, const Record& r) {
+    auto value = [&](const std::string& f) {
+        auto it = r.find(f);
+        return it == r.end() ? Value{} : it->second;
+    };
+    bool ok = std::all_of(expressions.begin(), expressions.end(), [&](const auto& e) { return e.matches(r); });
+    for (const auto& [f, v] : o.equals) {
+        // Names match on a part ("Bassin de Pompey" finds "CC du Bassin de Pompey"), codes exactly.
+        const std::string have = fold(to_text(value(f)));
+        const bool name = f == field::epci_nom || f == field::commune || f == field::nom;
+        ok = ok && (name ? !fold(v).empty() && have.find(fold(v)) != std::string::npos : have == fold(v));
+    }
+    for (const auto& [f, v] : o.min) ok = ok && to_number(value(f)) && *to_number(value(f)) >= v;
+    for (const auto& [f, v] : o.max) ok = ok && to_number(value(f)) && *to_number(value(f)) <= v;
+    return ok;
 }
 
 std::string describe(const QueryOptions& o) {
@@ -133,9 +154,33 @@ std::vector<std::string> query_fields(const Supply& s, const QueryOptions& o) {
     return {out.begin(), out.end()};
 }
 
+Keep query_keep(const Supply& s, const QueryOptions& o) {
+    auto expressions = std::make_shared<std::vector<Expression>>();
+    for (const auto& w : o.where) expressions->emplace_back(w, s.fields);
+    std::set<std::string> fields;
+    for (const auto& e : *expressions) {
+        for (auto& f : e.fields()) fields.insert(std::move(f));
+    }
+    for (const auto& [f, v] : o.equals) fields.insert(f);
+    for (const auto& [f, v] : o.min) fields.insert(f);
+    for (const auto& [f, v] : o.max) fields.insert(f);
+    return {{fields.begin(), fields.end()}, [expressions, o](const Record& r, bool, std::int64_t) {
+                return attributes_match(*expressions, o, r);
+            }};
+}
+
 QueryResult run_query(const Supply& s, const QueryOptions& o) {
     std::vector<Expression> expressions;
-    for (const auto& w : o.where) expressions.emplace_back(w, s.fields);
+    try {
+        for (const auto& w : o.where) expressions.emplace_back(w, s.fields);
+    } catch (const ExpressionError&) {
+        // The same error, listing every field: a field the query names is listed in both.
+        if (!s.fields_complete) {
+            const std::vector<std::string> fields = all_fields(s);
+            for (const auto& w : o.where) (void)Expression(w, fields);
+        }
+        throw;
+    }
     for (const auto& [f, v] : o.equals) require_field(s, f);
     for (const auto& [f, v] : o.min) require_field(s, f);
     for (const auto& [f, v] : o.max) require_field(s, f);
@@ -171,21 +216,7 @@ QueryResult run_query(const Supply& s, const QueryOptions& o) {
     // The attribute filters first, on every record; then the spatial ones on the records left,
     // whose geometries are read now when the supply holds none.
     for (std::size_t i = 0; i < s.records.size(); ++i) {
-        const Record& r = s.records[i];
-        auto value = [&](const std::string& f) {
-            auto it = r.find(f);
-            return it == r.end() ? Value{} : it->second;
-        };
-        bool ok = std::all_of(expressions.begin(), expressions.end(), [&](const auto& e) { return e.matches(r); });
-        for (const auto& [f, v] : o.equals) {
-            // Names match on a part ("Bassin de Pompey" finds "CC du Bassin de Pompey"), codes exactly.
-            const std::string have = fold(to_text(value(f)));
-            const bool name = f == field::epci_nom || f == field::commune || f == field::nom;
-            ok = ok && (name ? !fold(v).empty() && have.find(fold(v)) != std::string::npos : have == fold(v));
-        }
-        for (const auto& [f, v] : o.min) ok = ok && to_number(value(f)) && *to_number(value(f)) >= v;
-        for (const auto& [f, v] : o.max) ok = ok && to_number(value(f)) && *to_number(value(f)) <= v;
-        if (ok) out.rows.push_back(i);
+        if (attributes_match(expressions, o, s.records[i])) out.rows.push_back(i);
     }
     if (prepared || near || target_index) {
         std::vector<geom::Geometry> read;
@@ -237,21 +268,27 @@ void write_query(const Supply& s, const QueryResult& result, const std::string& 
     }
     if (!s.every_field || (s.geometries.empty() && !s.fids.empty())) {
         // Read with only the filters' fields: every field and the geometry of the rows written.
+        auto written = std::make_shared<std::set<std::pair<bool, std::int64_t>>>();
+        for (std::size_t i : result.rows) written->emplace(s.plot[i] != 0, s.fids[i]);
         Supply full;
         full.fields = s.fields;
         full.out_dir = s.out_dir;
         full.config_path = s.config_path;
         full.crs = s.crs;
-        read_supply(full, std::nullopt, false);
+        read_supply(full, std::nullopt, false,
+                    {{}, [written](const Record&, bool plot, std::int64_t fid) { return written->contains({plot, fid}); }});
+        std::map<std::pair<bool, std::int64_t>, std::size_t> where;
+        for (std::size_t k = 0; k < full.records.size(); ++k) where.emplace(std::pair{full.plot[k] != 0, full.fids[k]}, k);
         Supply rows;
-        rows.fields = s.fields;
+        rows.fields = full.fields;
         rows.out_dir = s.out_dir;
         rows.config_path = s.config_path;
         rows.crs = s.crs;
         for (std::size_t i : result.rows) {
-            rows.records.push_back(std::move(full.records[i]));
-            rows.fids.push_back(full.fids[i]);
-            rows.plot.push_back(full.plot[i]);
+            const std::size_t k = where.at({s.plot[i] != 0, s.fids[i]});
+            rows.records.push_back(std::move(full.records[k]));
+            rows.fids.push_back(full.fids[k]);
+            rows.plot.push_back(full.plot[k]);
         }
         rows.geometries = read_geometries(rows, {});
         QueryResult all = result;
@@ -398,6 +435,16 @@ MatchResult match(const Supply& s, const Needs& needs) {
         return a.fit != b.fit ? a.fit > b.fit : score(a.row) > score(b.row);
     });
     return out;
+}
+
+Keep match_keep(const Needs& needs) {
+    return {needs_fields(needs), [&needs](const Record& r, bool, std::int64_t) {
+                std::size_t failed = 0;
+                for (const auto& req : needs.require) {
+                    if (!req.expression.matches(r)) ++failed;
+                }
+                return failed <= 1;
+            }};
 }
 
 std::string how_met(const Supply& s, const Needs& needs, std::size_t row) {

@@ -2,12 +2,14 @@
 // `foncier query` and `foncier match`: screening the analysed land supply. Both read the
 // outputs of `foncier run` (sites, their measures, the available plots of the parks) — no
 // re-analysis when the outputs are up to date — and filter them in memory. They read only
-// the fields their filters use (open_supply, then read_supply), and the geometries only of
-// the records a spatial filter or the written result needs (issue 22: a national run's
-// outputs read whole took seconds and more than a gigabyte).
+// the fields their filters use (open_supply, then read_supply), build whole only the records
+// their attribute filters keep (Keep), and read the geometries only of the records a spatial
+// filter or the written result needs (issue 22: a national run's outputs read whole took
+// seconds and more than a gigabyte).
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +35,11 @@ struct Supply {
     /// or in the plots table when plot[i] is 1. Empty for a supply built in memory.
     std::vector<std::int64_t> fids;
     std::vector<char> plot;
+    /// False when `fields` lists, of the measures, only those of the first rows known for some
+    /// site: read_supply with a field list does not pass over the whole measures table.
+    bool fields_complete = true;
+    /// The records of the outputs, before read_supply's Keep chose some (read_supply sets it).
+    std::size_t total = 0;
     /// False when read_supply read only some fields: the records hold those (and the ones
     /// the commands print); write_query reads the rest for the rows it writes.
     bool every_field = true;
@@ -43,10 +50,26 @@ struct Supply {
 /// record read yet. Throws ConfigError for a bad config, IoError for unreadable outputs.
 [[nodiscard]] Supply open_supply(const std::string& config_path, const std::string& out_dir = {});
 
+/// Which records read_supply keeps: those `accepts` accepts, judged on a record built with
+/// `fields` only (their values are those of the record kept); every record when `accepts` is
+/// empty. Records are built whole only for the few a filter keeps out of a national run's
+/// hundreds of thousands.
+struct Keep {
+    std::vector<std::string> fields;
+    std::function<bool(const Record& record, bool plot, std::int64_t fid)> accepts;
+};
+
 /// Reads the records: only `fields` (and objet, site_id, nom, commune, surf_ha, score, classe,
 /// which the commands print), or every field when `fields` is nullopt; the geometries too when
-/// `geometries` (else run_query reads those its spatial filters need).
-void read_supply(Supply& supply, const std::optional<std::vector<std::string>>& fields, bool geometries);
+/// `geometries` (else run_query reads those its spatial filters need); only those `keep`
+/// accepts, in the same order as all of them.
+void read_supply(Supply& supply, const std::optional<std::vector<std::string>>& fields, bool geometries,
+                 const Keep& keep = {});
+
+/// Every field a filter may use: `supply.fields`, with, when they are not complete, the
+/// measures known for some site that the first rows of the measures table do not name (for
+/// error messages and written results: a pass over the whole table).
+[[nodiscard]] std::vector<std::string> all_fields(const Supply& supply);
 
 /// The geometries of the records `rows` of a supply read from the outputs (every record when
 /// `rows` is empty), in that order.
@@ -82,6 +105,11 @@ struct QueryResult {
 
 /// The fields `options` filter and sort on (for read_supply). Throws ExpressionError.
 [[nodiscard]] std::vector<std::string> query_fields(const Supply& supply, const QueryOptions& options);
+
+/// The records that may pass the attribute filters of `options` (--where, --statut and the
+/// other shortcuts, --min, --max), for read_supply: run_query then gives the rows it would
+/// give on every record. Throws ExpressionError.
+[[nodiscard]] Keep query_keep(const Supply& supply, const QueryOptions& options);
 
 /// Throws ExpressionError (column and valid fields) or ConfigError.
 [[nodiscard]] QueryResult run_query(const Supply& supply, const QueryOptions& options);
@@ -134,6 +162,10 @@ struct MatchResult {
 };
 
 [[nodiscard]] MatchResult match(const Supply& supply, const Needs& needs);
+
+/// The records that fail at most one requirement of `needs` (matches and near misses), for
+/// read_supply; `needs` must outlive the Keep.
+[[nodiscard]] Keep match_keep(const Needs& needs);
 
 /// "surf_ha = 4.2 (surf_ha >= 3: met)" for each requirement, for one record.
 [[nodiscard]] std::string how_met(const Supply& supply, const Needs& needs, std::size_t row);
