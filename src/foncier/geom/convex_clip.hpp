@@ -94,8 +94,9 @@ public:
 
     /// The part of `other` inside the convex polygon, as a valid MultiPolygon (the clipped
     /// rings, repaired: the clipper's zero-width connecting edges dropped). std::nullopt when a
-    /// hole of `other` reaches the polygon's box, or the repair fails: the caller then overlays. It lets the union of
-    /// overlapping zones inside a site be computed on the site's small pieces of them.
+    /// hole of `other` reaches the polygon's box, or the repair fails or changes the clipped
+    /// area: the caller then overlays. It lets the union of overlapping zones inside a site be
+    /// computed on the site's small pieces of them.
     [[nodiscard]] std::optional<Geometry> clipped(const PolygonRings& other) const;
 
     /// Shortest distance (CRS units: m in EPSG:2154) from the polygon to point p: 0 inside or
