@@ -16,14 +16,20 @@ struct PjDeleter {
 };
 using PjPtr = std::unique_ptr<PJ, PjDeleter>;
 
-// One PROJ context per thread; network off so runs are reproducible and offline.
+// A PROJ context with the network off (runs are reproducible and offline) and no log (errors
+// are read back through errno, not stderr).
+PJ_CONTEXT* new_context() {
+    PJ_CONTEXT* ctx = proj_context_create();
+    proj_context_set_enable_network(ctx, 0);
+    proj_log_level(ctx, PJ_LOG_NONE);
+    return ctx;
+}
+
+// One PROJ context per thread, for the objects that live within one call.
 PJ_CONTEXT* proj_ctx() {
     struct Holder {
-        PJ_CONTEXT* ctx = proj_context_create();
-        Holder() {
-            proj_context_set_enable_network(ctx, 0);
-            proj_log_level(ctx, PJ_LOG_NONE);  // errors are read back through errno, not stderr
-        }
+        PJ_CONTEXT* ctx = new_context();
+        Holder() = default;
         Holder(const Holder&) = delete;
         Holder& operator=(const Holder&) = delete;
         Holder(Holder&&) = delete;
@@ -34,9 +40,9 @@ PJ_CONTEXT* proj_ctx() {
     return holder.ctx;
 }
 
-std::string last_proj_error() {
-    const int err = proj_context_errno(proj_ctx());
-    const char* text = proj_context_errno_string(proj_ctx(), err);
+std::string last_proj_error(PJ_CONTEXT* ctx = proj_ctx()) {
+    const int err = proj_context_errno(ctx);
+    const char* text = proj_context_errno_string(ctx, err);
     return text != nullptr ? text : "unknown PROJ error";
 }
 
@@ -44,24 +50,35 @@ std::string shorten(const std::string& definition) {
     return definition.size() > 60 ? definition.substr(0, 57) + "..." : definition;
 }
 
-PjPtr normalized(PJ* op) {
+PjPtr normalized(PJ* op, PJ_CONTEXT* ctx = proj_ctx()) {
     PjPtr raw(op);
     if (!raw) return {};
-    return PjPtr(proj_normalize_for_visualization(proj_ctx(), raw.get()));
+    return PjPtr(proj_normalize_for_visualization(ctx, raw.get()));
 }
 
 }  // namespace
 
+// The transformation and a context of its own: a transformer built on one thread (a
+// normaliser of a parallel loop) may be destroyed on another after the first has ended, when
+// that thread's context is gone.
 struct Transformer::Impl {
+    PJ_CONTEXT* ctx = new_context();
     PjPtr pj;
+    Impl() = default;
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+    ~Impl() {
+        pj.reset();  // before its context
+        proj_context_destroy(ctx);
+    }
 };
 
 Transformer::Transformer(const std::string& source, const std::string& target)
     : m_impl(std::make_unique<Impl>()), m_description(shorten(source) + " -> " + shorten(target)) {
-    m_impl->pj = normalized(proj_create_crs_to_crs(proj_ctx(), source.c_str(), target.c_str(), nullptr));
+    m_impl->pj = normalized(proj_create_crs_to_crs(m_impl->ctx, source.c_str(), target.c_str(), nullptr), m_impl->ctx);
     if (!m_impl->pj) {
         throw CrsError("cannot transform from '" + shorten(source) + "' to '" + shorten(target) +
-                       "': " + last_proj_error() + "; check the source_crs in the catalogue");
+                       "': " + last_proj_error(m_impl->ctx) + "; check the source_crs in the catalogue");
     }
     // The target's area of use (degrees) projected into the target CRS, for axis checks.
     PjPtr target_crs(proj_create(proj_ctx(), target.c_str()));

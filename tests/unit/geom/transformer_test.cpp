@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <thread>
+
 #include "foncier/core/error.hpp"
 #include "foncier/geom/transformer.hpp"
 
@@ -19,6 +22,18 @@ TEST(Transformer, GeometryTransform) {
     const auto g = t.apply(foncier::geom::Geometry::from_wkt("POINT(3 46.5)"));
     EXPECT_NEAR(g.xy().x, 700000.0, 0.01);
     EXPECT_NEAR(g.xy().y, 6600000.0, 0.01);
+}
+
+TEST(Transformer, OutlivesTheThreadThatBuiltIt) {
+    // A parallel normaliser builds its transformer on a worker thread and frees it on the
+    // caller's, after the worker has ended: the transformation keeps a PROJ context of its own
+    // (the thread's own is freed with the thread; valgrind saw PROJ write into it).
+    std::optional<Transformer> t;
+    std::thread([&] { t.emplace("EPSG:4326", "EPSG:2154"); }).join();
+    const auto p = t->apply({3.0, 46.5});
+    EXPECT_NEAR(p.x, 700000.0, 0.01);
+    EXPECT_NEAR(p.y, 6600000.0, 0.01);
+    t.reset();
 }
 
 TEST(Transformer, DetectsSwappedLatLon) {
