@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "foncier/core/error.hpp"
+#include "foncier/core/parallel.hpp"
 #include "foncier/io/detail/gdal_util.hpp"
 #include "foncier/io/detail/json_records.hpp"
 #include "foncier/io/detail/ogr_table.hpp"
@@ -119,6 +120,24 @@ void fix_text(const detail::TextDecoder& decoder, std::string& text, TextReport&
     }
 }
 
+// The CSV column named `wkt_field` (as GDAL matches GEOM_POSSIBLE_NAMES: whatever the case),
+// when it is the layer's only geometry source: GDAL then need not parse it (parse_wkt_column
+// does, on both cores); "" otherwise (X/Y columns, a pattern, several matches: GDAL reads).
+std::string wkt_column(OGRLayer& layer, const std::vector<std::string>& fields, const ReadOptions& options) {
+    if (options.wkt_field.empty() || !options.x_field.empty() || !options.y_field.empty() ||
+        !options.geometry_fields.empty() || options.wkt_field.find_first_of("*?") != std::string::npos ||
+        layer.GetLayerDefn()->GetGeomFieldCount() != 1) {
+        return {};
+    }
+    std::string found;
+    for (const auto& f : fields) {
+        if (!EQUAL(f.c_str(), options.wkt_field.c_str())) continue;
+        if (!found.empty()) return {};
+        found = f;
+    }
+    return found;
+}
+
 }  // namespace
 
 namespace detail {
@@ -148,6 +167,34 @@ Value read_field(OGRFeature& f, int i) {
 }
 
 }  // namespace detail
+
+namespace {
+
+// Each feature's geometry from the text of `column`, on both cores: the parser GDAL's CSV
+// driver uses (OGRGeometryFactory::createFromWkt), so text it cannot read gives no geometry,
+// as it did; then the path of every other geometry (WKB, geom::Geometry::from_wkb).
+void parse_wkt_column(LayerData& out, const std::string& column) {
+    parallel_for(out.features.size(), [&](std::size_t i) {
+        Feature& feature = out.features[i];
+        const auto* text = std::get_if<std::string>(&feature.get(column));
+        if (text == nullptr || text->empty()) return;
+        OGRGeometry* parsed = nullptr;
+        CPLPushErrorHandler(CPLQuietErrorHandler);  // per thread; GDAL's CSV driver is silent too
+        const OGRErr err = OGRGeometryFactory::createFromWkt(text->c_str(), nullptr, &parsed);
+        CPLPopErrorHandler();
+        const std::unique_ptr<OGRGeometry> geometry(parsed);
+        if (err != OGRERR_NONE || geometry == nullptr || geometry->IsEmpty()) return;
+        std::vector<unsigned char> wkb(geometry->WkbSize());
+        geometry->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+        try {
+            feature.geometry = geom::Geometry::from_wkb(wkb);
+        } catch (const GeometryError& e) {
+            feature.geometry_error = e.what();
+        }
+    });
+}
+
+}  // namespace
 
 const Value& Feature::get(const std::string& field) const {
     auto it = attributes.find(field);
@@ -243,6 +290,12 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
         out.fields.push_back(std::move(name));
     }
 
+    // A CSV's WKT column: GDAL finds it (GEOM_POSSIBLE_NAMES) but leaves its text unparsed.
+    const std::string wkt_text = wkt_column(*layer, out.fields, options);
+    if (!wkt_text.empty()) {
+        const char* ignored[] = {"OGR_GEOMETRY", nullptr};
+        layer->SetIgnoredFields(ignored);
+    }
     for (const auto& field : options.geometry_fields) {
         if (std::find(out.fields.begin(), out.fields.end(), field) == out.fields.end()) {
             throw IoError("layer '" + out.layer + "' of '" + path + "' has no field '" + field +
@@ -313,6 +366,7 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
                       "): " + failures +
                       "; the file may be truncated or corrupt, fetch it again (tools/fetch-geodata)");
     }
+    if (!wkt_text.empty()) parse_wkt_column(out, wkt_text);
     const std::string ext = extension(path);
     if (is_csv(path) || ext == ".json" || ext == ".geojson") {
         report.nul_lines = detail::nul_lines(path, ext != ".csv" && ext != ".tsv", 20, report.nul_count);

@@ -49,6 +49,41 @@ TEST(Reader, CsvWithWktColumnAndAttributeFilter) {
     EXPECT_DOUBLE_EQ(data.features[0].geometry.area(), 0.5);
 }
 
+TEST(Reader, CsvWktColumnParsedOnBothCoresAsGdalParsesIt) {
+    // Enough rows for both cores; the column named in another case than the option (GDAL's
+    // GEOM_POSSIBLE_NAMES ignores case); text GDAL cannot read gives no geometry, as before.
+    TempDir dir;
+    std::string csv = "id,WKT\n";
+    for (int i = 0; i < 300; ++i) {
+        if (i == 7) {
+            csv += "7,\"POLYGON((0 0,1 0\"\n";  // cut short
+        } else if (i == 8) {
+            csv += "8,\n";
+        } else {
+            csv += std::to_string(i) + ",\"POLYGON((" + std::to_string(i) + " 0," + std::to_string(i + 2) + " 0," +
+                   std::to_string(i) + " 1," + std::to_string(i) + " 0))\"\n";
+        }
+    }
+    const auto path = write_file(dir / "many.csv", csv);
+    foncier::io::ReadOptions options;
+    options.wkt_field = "wkt";
+    const auto data = foncier::io::read_layer(path, options);
+    ASSERT_EQ(data.features.size(), 300u);
+    for (std::size_t i = 0; i < 300; ++i) {
+        const auto& f = data.features[i];
+        if (i == 7 || i == 8) {
+            EXPECT_TRUE(f.geometry.is_null()) << i;
+            EXPECT_TRUE(f.geometry_error.empty()) << i;
+            continue;
+        }
+        ASSERT_FALSE(f.geometry.is_null()) << i;
+        EXPECT_DOUBLE_EQ(f.geometry.area(), 1.0) << i;
+        EXPECT_DOUBLE_EQ(f.geometry.envelope().minx, static_cast<double>(i)) << i;
+        EXPECT_EQ(foncier::to_text(f.get("id")), std::to_string(i));  // the rows stay in order
+    }
+    EXPECT_TRUE(data.has_field("WKT"));  // the text column is kept, as GDAL kept it
+}
+
 TEST(Reader, CsvWithGeoJsonGeometryStrings) {
     // The CNIG Sites Économiques CSV dialect: ';' and a GeoJSON geometry column.
     TempDir dir;
