@@ -86,7 +86,8 @@ struct PendingValue {
     enum class Kind { null, integer, real, text } kind = Kind::null;
     std::int64_t integer = 0;
     double real = 0.0;
-    std::string text;
+    std::string_view text;  // into `copy`, or into the caller's text (add_lasting)
+    std::string copy;
 };
 struct PendingRow {
     std::int64_t fid = 0;
@@ -253,6 +254,14 @@ SqliteTableWriter::SqliteTableWriter(sqlite3* db, const std::string& path, const
 SqliteTableWriter::~SqliteTableWriter() = default;
 
 void SqliteTableWriter::add(std::span<const ValueView> values, const geom::Geometry* geometry) {
+    add_row(values, geometry, false);
+}
+
+void SqliteTableWriter::add_lasting(std::span<const ValueView> values, const geom::Geometry* geometry) {
+    add_row(values, geometry, true);
+}
+
+void SqliteTableWriter::add_row(std::span<const ValueView> values, const geom::Geometry* geometry, bool lasting) {
     Impl& w = *m_impl;
     if (w.insert == nullptr) throw IoError("'" + w.path + "' is already closed: cannot add a row to '" + w.table + "'");
     if (values.size() != w.n_fields) {
@@ -279,9 +288,16 @@ void SqliteTableWriter::add(std::span<const ValueView> values, const geom::Geome
             v.real = *d;
         } else if (const auto* s = std::get_if<std::string_view>(&values[i])) {
             v.kind = PendingValue::Kind::text;
-            v.text.assign(*s);
             // Every output is UTF-8 (see set_field in writer.cpp).
-            if (!is_valid_utf8(v.text)) v.text = windows1252_to_utf8(v.text);
+            if (!is_valid_utf8(*s)) {
+                v.copy = windows1252_to_utf8(std::string(*s));
+                v.text = v.copy;
+            } else if (lasting) {
+                v.text = *s;
+            } else {
+                v.copy.assign(*s);
+                v.text = v.copy;
+            }
         } else {
             v.kind = PendingValue::Kind::null;
         }
@@ -313,7 +329,7 @@ void SqliteTableWriter::add_rows(const Table& table) {
             }
         }
         views.resize(m_impl->n_fields);  // rows shorter than the schema: null fields
-        add(views, &row.shape());
+        add_lasting(views, &row.shape());  // the table outlives the writer's batches
     }
 }
 

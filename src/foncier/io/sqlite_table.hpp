@@ -50,6 +50,9 @@ public:
     /// Appends one row: a value per field, in schema order, and its geometry (null allowed).
     /// Throws IoError.
     void add(std::span<const ValueView> values, const geom::Geometry* geometry = nullptr);
+    /// As add, for text that outlives close() (a table's cells, the run's measures): the rows
+    /// wait for their batch with views of it instead of copies.
+    void add_lasting(std::span<const ValueView> values, const geom::Geometry* geometry = nullptr);
     /// Appends every row of `table`, whose schema is this writer's.
     void add_rows(const Table& table);
     /// Commits and closes. Throws IoError.
@@ -66,6 +69,7 @@ public:
     [[nodiscard]] const std::optional<geom::Envelope>& extent() const noexcept;
 
 private:
+    void add_row(std::span<const ValueView> values, const geom::Geometry* geometry, bool lasting);
     void start(const Table& schema, int srs_id, std::int64_t first_fid);
     void prepare(const Table& schema);
     struct Impl;

@@ -75,7 +75,8 @@ void GeoPackageRows::fill(const Piece& p, io::SqliteTableWriter& out) const {
         return;
     }
     report::for_each_measure_row(
-        *m_analysis, *m_measures, [&](std::span<const io::ValueView> row) { out.add(row); }, p.first_site, p.end_site);
+        *m_analysis, *m_measures, [&](std::span<const io::ValueView> row) { out.add_lasting(row); }, p.first_site,
+        p.end_site);  // the analysis and the measures outlive the writing
 }
 
 GeoPackageRows::Task GeoPackageRows::gpkg_task() {
