@@ -30,3 +30,16 @@ TEST(Utf8, PrefixNeverCutsACharacter) {
     EXPECT_EQ(foncier::utf8_prefix_length("éé", 4), 4u);
     EXPECT_EQ(foncier::utf8_prefix_length("a€", 3), 1u);
 }
+
+TEST(Utf8, ByteOutsideAsciiFoundWhereverItStands) {
+    // ASCII runs are checked eight bytes at a time: a character, valid or broken, at any
+    // offset of a long text is still seen.
+    for (std::size_t at = 0; at < 24; ++at) {
+        const std::string head(at, 'a'), tail(19, 'z');
+        EXPECT_TRUE(foncier::is_valid_utf8(head + "é" + tail)) << at;
+        EXPECT_FALSE(foncier::is_ascii(head + "é" + tail)) << at;
+        EXPECT_FALSE(foncier::is_valid_utf8(head + "\xE9" + tail)) << at;  // Latin-1 é
+        EXPECT_FALSE(foncier::is_valid_utf8(head + "\xE2\x82" + tail)) << at;  // cut short
+        EXPECT_TRUE(foncier::is_ascii(head + tail)) << at;
+    }
+}
