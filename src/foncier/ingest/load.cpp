@@ -11,6 +11,11 @@
 #include <set>
 #include <unordered_map>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 #include "foncier/cnig/schema.hpp"
 #include "foncier/core/error.hpp"
 #include "foncier/core/parallel.hpp"
@@ -98,7 +103,14 @@ private:
         for (const auto& part : use.dataset.parts()) {
             const std::string& path = part.first;
             if (m_sha256.contains(path) || !std::filesystem::is_regular_file(path)) continue;
-            m_sha256.emplace(path, std::async(std::launch::async, [path] { return io::sha256_file(path); }).share());
+            m_sha256.emplace(path, std::async(std::launch::async, [path] {
+                // Needed only for run.json, at the end: the reads and the normalisation on the
+                // critical path get the cores first (Linux: nice is per thread).
+#ifdef __linux__
+                (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+#endif
+                return io::sha256_file(path);
+            }).share());
         }
     }
 
