@@ -170,9 +170,21 @@ Value read_field(OGRFeature& f, int i) {
 
 namespace {
 
+// The feature's geometry from GDAL's (not empty): through WKB into GEOS; a geometry GEOS
+// refuses is the feature's error, not the read's.
+void set_geometry(Feature& feature, const OGRGeometry& geometry) {
+    std::vector<unsigned char> wkb(geometry.WkbSize());
+    geometry.exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+    try {
+        feature.geometry = geom::Geometry::from_wkb(wkb);
+    } catch (const GeometryError& e) {
+        feature.geometry_error = e.what();
+    }
+}
+
 // Each feature's geometry from the text of `column`, on both cores: the parser GDAL's CSV
 // driver uses (OGRGeometryFactory::createFromWkt), so text it cannot read gives no geometry,
-// as it did; then the path of every other geometry (WKB, geom::Geometry::from_wkb).
+// as it did; then the path of every other geometry (set_geometry).
 void parse_wkt_column(LayerData& out, const std::string& column) {
     parallel_for(out.features.size(), [&](std::size_t i) {
         Feature& feature = out.features[i];
@@ -184,13 +196,7 @@ void parse_wkt_column(LayerData& out, const std::string& column) {
         CPLPopErrorHandler();
         const std::unique_ptr<OGRGeometry> geometry(parsed);
         if (err != OGRERR_NONE || geometry == nullptr || geometry->IsEmpty()) return;
-        std::vector<unsigned char> wkb(geometry->WkbSize());
-        geometry->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-        try {
-            feature.geometry = geom::Geometry::from_wkb(wkb);
-        } catch (const GeometryError& e) {
-            feature.geometry_error = e.what();
-        }
+        set_geometry(feature, *geometry);
     });
 }
 
@@ -350,13 +356,7 @@ LayerData read_layer(const std::string& path, const ReadOptions& options) {
                 }
             }
         } else if (const OGRGeometry* geometry = f->GetGeometryRef(); geometry != nullptr && !geometry->IsEmpty()) {
-            std::vector<unsigned char> wkb(geometry->WkbSize());
-            geometry->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-            try {
-                feature.geometry = geom::Geometry::from_wkb(wkb);
-            } catch (const GeometryError& e) {
-                feature.geometry_error = e.what();
-            }
+            set_geometry(feature, *geometry);
         }
         out.features.push_back(std::move(feature));
     }

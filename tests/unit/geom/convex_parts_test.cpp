@@ -79,6 +79,12 @@ Geometry parcels(Random& rnd, XY c, double side, int n, bool gap) {
     return foncier::geom::union_all(ptrs);
 }
 
+// The z-th concave zone compared with a site centred at c: a star, a star, then a parcel union.
+Geometry zone_near(Random& rnd, XY c, int z) {
+    if (z == 2) return parcels(rnd, {c.x + rnd.uniform(-80, 80), c.y + rnd.uniform(-80, 80)}, 35, 12, false);
+    return star(rnd, {c.x + rnd.uniform(-150, 150), c.y + rnd.uniform(-150, 150)}, 120, 30);
+}
+
 }  // namespace
 
 TEST(ConvexParts, TileRandomConcavePolygonsAndMeasureAsGeosDoes) {
@@ -104,8 +110,7 @@ TEST(ConvexParts, TileRandomConcavePolygonsAndMeasureAsGeosDoes) {
             for (const auto& p : signed_parts->holes) total -= p.area();
             EXPECT_NEAR(total, site.area(), 1e-9 * site.area()) << site.to_wkt();
             for (int z = 0; z < 3; ++z) {
-                const Geometry zone = z == 2 ? parcels(rnd, {c.x + rnd.uniform(-80, 80), c.y + rnd.uniform(-80, 80)}, 35, 12, false)
-                                             : star(rnd, {c.x + rnd.uniform(-150, 150), c.y + rnd.uniform(-150, 150)}, 120, 30);
+                const Geometry zone = zone_near(rnd, c, z);
                 const PolygonRings rings = PolygonRings::of(zone);
                 double shared = 0.0;
                 for (const auto& p : signed_parts->shells) shared += p.shared_area(rings);
@@ -127,8 +132,7 @@ TEST(ConvexParts, TileRandomConcavePolygonsAndMeasureAsGeosDoes) {
         EXPECT_NEAR(total, site.area(), 1e-9 * site.area()) << site.to_wkt();
         // Against concave zones (another star, a parcel union) and points.
         for (int z = 0; z < 3; ++z) {
-            const Geometry zone = z == 2 ? parcels(rnd, {c.x + rnd.uniform(-80, 80), c.y + rnd.uniform(-80, 80)}, 35, 12, false)
-                                         : star(rnd, {c.x + rnd.uniform(-150, 150), c.y + rnd.uniform(-150, 150)}, 120, 30);
+            const Geometry zone = zone_near(rnd, c, z);
             const PolygonRings rings = PolygonRings::of(zone);
             double shared = 0.0;
             for (const auto& p : *parts) shared += p.shared_area(rings);
